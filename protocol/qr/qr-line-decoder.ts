@@ -82,7 +82,8 @@ export class QrLineDecoder implements StreamDecoder<string> {
       return
     }
     this.#rejection = { code, isReported: false }
-    rejected.push(...this.#line, byte)
+    for (const lineByte of this.#line) rejected.push(lineByte)
+    rejected.push(byte)
     this.#line = []
   }
 
