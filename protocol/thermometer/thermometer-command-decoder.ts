@@ -16,7 +16,9 @@ export interface ThermometerCommandDecoderOptions {
 /**
  * Reads the commands a host writes to the thermometer (the simulator's side of the line).
  * Resyncs by sliding one byte on a bad sum; a well-formed command (good sum) with a byte the
- * module does not know is dropped whole as UNKNOWN_COMMAND. Holds at most two bytes.
+ * module does not know is dropped whole as UNKNOWN_COMMAND. Holds at most two bytes. A partial
+ * command is PARTIAL_TIMEOUT once `interByteTimeoutMs` passed since its last byte: on expire(), or
+ * before the next chunk is decoded.
  */
 export class ThermometerCommandDecoder implements StreamDecoder<ThermometerCommandName> {
   readonly #interByteTimeoutMs: number

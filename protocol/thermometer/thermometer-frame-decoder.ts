@@ -21,7 +21,9 @@ type CandidateCheck = 'complete' | 'partial' | 'garbage' | { readonly code: stri
 /**
  * Resyncing GY-MCU90614 frame decoder (reference §3 "Parser"): finds `5A 5A`, checks type and
  * length, verifies the sum, and on any mismatch slides ONE byte, so a corrupt frame never
- * swallows a good one that starts inside it. Holds at most eight bytes.
+ * swallows a good one that starts inside it. Holds at most eight bytes. A partial frame is
+ * PARTIAL_TIMEOUT once `interByteTimeoutMs` passed since its last byte: on expire(), or before the
+ * next chunk is decoded.
  */
 export class ThermometerFrameDecoder implements StreamDecoder<ThermometerReading> {
   readonly #interByteTimeoutMs: number

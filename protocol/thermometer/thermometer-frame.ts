@@ -66,7 +66,7 @@ export function readThermometerFrame(frame: Buffer): ThermometerReading {
 function toCenti(celsius: number, range: { min: number; max: number }, what: string): number {
   const centi = Math.round(celsius * CENTI_PER_DEGREE)
   if (!Number.isFinite(centi) || !isWithin(centi / CENTI_PER_DEGREE, range) || centi < INT16_MIN || centi > INT16_MAX) {
-    const message = `${what} temperature ${celsius} °C is outside ${range.min}…${range.max} °C or the int16 wire range`
+    const message = `${what} temperature ${celsius} °C is outside ${range.min}…${range.max} °C or the int16 range`
     throw Object.assign(new RangeError(message), { code: 'OUT_OF_RANGE' })
   }
   return centi

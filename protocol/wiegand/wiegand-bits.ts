@@ -29,7 +29,8 @@ export function fromLeftJustifiedBytes(data: Uint8Array, bitCount: number): Wieg
   }
   const neededBytes = Math.ceil(bitCount / 8)
   if (data.length < neededBytes) {
-    return { ok: false, code: 'DATA_TOO_SHORT', message: `${bitCount} bits need ${neededBytes} bytes, got ${data.length}` }
+    const message = `${bitCount} bits need ${neededBytes} bytes, got ${data.length}`
+    return { ok: false, code: 'DATA_TOO_SHORT', message }
   }
   const bits: WiegandBit[] = []
   for (let index = 0; index < bitCount; index++) {

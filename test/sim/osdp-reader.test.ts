@@ -219,7 +219,7 @@ t.test('a secure-only reader refuses plaintext and a bad MAC ends the session', 
   t.match((await cp.send({ type: 'POLL' })).reply, { type: 'NAK', reason: 'SC_CONDITIONS' })
   await cp.establishSecureChannel(SCBK_D, 'default')
   const sealed = cp.encode({ type: 'POLL' }, cp.nextSequence)
-  sealed[sealed.length - 3] ^= 0x01
+  sealed[sealed.length - 3] = sealed[sealed.length - 3]! ^ 0x01
   const { osdpCrc16 } = await import('../../protocol/osdp/osdp-check.js')
   sealed.writeUInt16LE(osdpCrc16(sealed, 1, sealed.length - 2), sealed.length - 2)
   cp.dropSecureChannel()

@@ -67,7 +67,7 @@ t.test('a packet split into single bytes decodes once it is complete', async (t)
 
 t.test('reports a bad CRC and still decodes the packet behind it', async (t) => {
   const corrupt = Buffer.from(fixture(vectors, 'poll-0x65-sqn0'))
-  corrupt[corrupt.length - 1] ^= 0x01
+  corrupt[corrupt.length - 1] = corrupt[corrupt.length - 1]! ^ 0x01
   const result = new OsdpFrameDecoder().push(Buffer.concat([corrupt, fixture(vectors, 'ack-0x65-sqn0')]), 0)
   t.same(result.errors.map((e) => e.code), ['BAD_CRC'])
   t.same(result.errors[0]!.discarded, corrupt)
@@ -77,7 +77,7 @@ t.test('reports a bad CRC and still decodes the packet behind it', async (t) => 
 
 t.test('reports a bad checksum', async (t) => {
   const corrupt = Buffer.from(fixture(vectors, 'poll-0x00-sqn0-checksum'))
-  corrupt[corrupt.length - 1] ^= 0xff
+  corrupt[corrupt.length - 1] = corrupt[corrupt.length - 1]! ^ 0xff
   const result = new OsdpFrameDecoder().push(corrupt, 0)
   t.same(result.errors.map((e) => e.code), ['BAD_CHECKSUM'])
 })
@@ -133,7 +133,7 @@ t.test('rejects a security block that does not fit the packet', async (t) => {
     data: Buffer.alloc(0),
   })
   const withScb = Buffer.from(bytes)
-  withScb[4] |= 0x08
+  withScb[4] = withScb[4]! | 0x08
   withScb[5] = 0x09
   const fixed = encodeRaw(withScb.subarray(0, withScb.length - 2))
   const result = new OsdpFrameDecoder().push(fixed, 0)

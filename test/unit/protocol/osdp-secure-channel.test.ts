@@ -70,7 +70,7 @@ t.test('the MAC depends on every byte and on the chain IV', async (t) => {
   const message = Buffer.from('530d00150215600000000000000000000000000001', 'hex')
   const mac = computeMac(keys, iv, message)
   const flipped = Buffer.from(message)
-  flipped[3] ^= 1
+  flipped[3] = flipped[3]! ^ 1
   t.not(computeMac(keys, iv, flipped).toString('hex'), mac.toString('hex'))
   t.not(computeMac(keys, Buffer.alloc(16), message).toString('hex'), mac.toString('hex'))
   t.equal(computeMac(keys, iv, Buffer.alloc(32)).length, 16)
@@ -114,7 +114,7 @@ t.test('a tampered, replayed or plaintext packet is refused', async (t) => {
   const sealed = cp.sealCommand({ code: 0x60, data: Buffer.alloc(0) }, addressing)
   const frame = decode(sealed)
   const tampered = { ...frame, macInput: Buffer.from(frame.macInput) }
-  tampered.macInput[1] ^= 0x01
+  tampered.macInput[1] = tampered.macInput[1]! ^ 0x01
   t.match(pd.openCommand(tampered), { ok: false, code: 'BAD_MAC' })
   t.match(pd.openCommand(frame), { ok: true })
   pd.sealReply({ code: 0x40, data: Buffer.alloc(0) }, addressing)

@@ -16,7 +16,10 @@ t.test('packs the reference H10301 bits left-justified as EA 0D C0 80', async (t
 })
 
 t.test('unpacks left-justified bytes to the reference bits', async (t) => {
-  t.same(fromLeftJustifiedBytes(fixture(golden, 'h10301-fc212-card7041'), 26), { ok: true, bits: H10301_FC212_CARD7041 })
+  t.same(fromLeftJustifiedBytes(fixture(golden, 'h10301-fc212-card7041'), 26), {
+    ok: true,
+    bits: H10301_FC212_CARD7041,
+  })
   t.same(fromLeftJustifiedBytes(fixture(golden, 'w34-uid-89d41b81'), 34), { ok: true, bits: W34_89D41B81 })
 })
 
