@@ -1,0 +1,26 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { protocolBenchmarks } from './protocol-benchmarks.js'
+
+/**
+ * `npm run bench [-- --quick]`: runs every benchmark, prints a table and writes
+ * bench/results.json, a flat object of metric → number (plus one "machine" description).
+ * Keys already in the file from other benchmarks are kept; ours are replaced.
+ */
+const isQuick = process.argv.includes('--quick')
+const durationMs = isQuick ? 500 : 3000
+const resultsPath = fileURLToPath(new URL('../../bench/results.json', import.meta.url))
+
+const figures: Record<string, number> = { ...protocolBenchmarks(durationMs) }
+
+const previous: Record<string, unknown> = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {}
+const cpu = cpus()[0]?.model ?? 'unknown CPU'
+const machine = `${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}-${process.arch}${isQuick ? ', quick run' : ''}`
+const results = { ...previous, ...figures, machine }
+writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`)
+
+const width = Math.max(...Object.keys(figures).map((key) => key.length))
+console.log(`${'metric'.padEnd(width)}  value`)
+for (const [key, value] of Object.entries(figures)) console.log(`${key.padEnd(width)}  ${value.toLocaleString('en-US')}`)
+console.log(`\n${machine}\nwritten to bench/results.json`)
