@@ -19,7 +19,10 @@ export function policyAnnouncementSigningBytes(announcement: UnsignedPolicyAnnou
   return domainSeparatedBytes(POLICY_ANNOUNCEMENT_SIGNATURE_DOMAIN, withoutSignature(announcement))
 }
 
-export function signPolicyAnnouncement(privateKey: KeyObject, unsigned: UnsignedPolicyAnnouncement): PolicyAnnouncement {
+export function signPolicyAnnouncement(
+  privateKey: KeyObject,
+  unsigned: UnsignedPolicyAnnouncement,
+): PolicyAnnouncement {
   const fields = withoutSignature(unsigned)
   return { ...fields, signature: signDomainSeparated(privateKey, POLICY_ANNOUNCEMENT_SIGNATURE_DOMAIN, fields) }
 }

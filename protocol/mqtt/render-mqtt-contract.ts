@@ -55,6 +55,7 @@ function topicsSection(): string[] {
     ]
   })
   const quoted = (topics: readonly string[]) => topics.map(code).join(', ')
+  const namespace = edgeNamespaceFilter(DEFAULT_BASE_TOPIC, EXAMPLE_EDGE_ID)
   return [
     '## Topics',
     '',
@@ -67,7 +68,7 @@ function topicsSection(): string[] {
     '',
     `- the hub subscribes to ${quoted(hubSubscriptionFilters(DEFAULT_BASE_TOPIC))};`,
     `- the edge subscribes to ${quoted(edgeSubscriptionTopics(DEFAULT_BASE_TOPIC, EXAMPLE_EDGE_ID))};`,
-    `- the broker lets the edge publish and subscribe only within ${code(edgeNamespaceFilter(DEFAULT_BASE_TOPIC, EXAMPLE_EDGE_ID))}.`,
+    `- the broker lets the edge publish and subscribe only within ${code(namespace)}.`,
     '',
   ]
 }
@@ -129,7 +130,7 @@ function signingSection(): string[] {
 export function renderMqttContract(): string {
   const lines = [
     '',
-    '<!-- Everything up to generated:end is written by `npm run docs:mqtt` from protocol/mqtt/. Do not edit it by hand. -->',
+    '<!-- Written by `npm run docs:mqtt` from protocol/mqtt/ up to generated:end. Do not edit by hand. -->',
     '',
     ...topicsSection(),
     ...formatsSection(),

@@ -65,7 +65,9 @@ export function typeName(node: JsonSchemaNode): string {
 
 function range(low: number | undefined, high: number | undefined, unit: string): string | null {
   const suffix = unit === '' ? '' : ` ${unit}`
-  if (low !== undefined && high !== undefined) return low === high ? `exactly ${low}${suffix}` : `${low}–${high}${suffix}`
+  if (low !== undefined && high !== undefined) {
+    return low === high ? `exactly ${low}${suffix}` : `${low}–${high}${suffix}`
+  }
   if (high !== undefined) return `≤ ${high}${suffix}`
   if (low !== undefined) return `≥ ${low}${suffix}`
   return null
@@ -86,8 +88,22 @@ export function constraintsOf(node: JsonSchemaNode): string {
     if (keyFormat !== undefined) parts.push(`keys are ${keyFormat}s`)
     else if (keyPattern !== undefined) parts.push(`keys match \`${keyPattern}\``)
   }
+  if (node.type === 'array' && node.items !== undefined && !isObjectNode(node.items)) {
+    const items = constraintsOf(node.items)
+    if (items !== '') parts.push(`each item ${items}`)
+  }
   if (node.anyOf?.every(isPlainObject) === true) parts.push(`one of ${node.anyOf.length} shapes`)
-  return parts.filter((part) => part !== null).join(', ')
+  else if (node.anyOf !== undefined) parts.push(...flatVariants(node).map(variantConstraints))
+  return parts.filter((part) => part !== null && part !== '').join(', ')
+}
+
+function flatVariants(node: JsonSchemaNode): JsonSchemaNode[] {
+  return node.anyOf === undefined ? [node] : node.anyOf.flatMap(flatVariants)
+}
+
+function variantConstraints(variant: JsonSchemaNode): string | null {
+  const constraints = constraintsOf(variant)
+  return constraints === '' ? null : `${typeName(variant)}: ${constraints}`
 }
 
 /** A member with a different `const` in every variant: it tells the shapes apart. */
@@ -164,7 +180,7 @@ function childRows(rows: FieldRow[], path: string, node: JsonSchemaNode): void {
     childRows(rows, `${path}[]`, node.items)
   } else if (node.patternProperties !== undefined) {
     const [value] = Object.values(node.patternProperties)
-    if (value !== undefined && isObjectNode(value)) {
+    if (value !== undefined) {
       const entry = `${path}.<key>`
       pushRow(rows, entry, value, 'each')
       childRows(rows, entry, value)

@@ -56,18 +56,18 @@ export class PtyDeviceLink {
     this.#port = port
   }
 
+  /** Kills socat first, as a pulled cable would; then releases the device end. */
   async unplug(): Promise<void> {
+    const socat = this.#socat
+    this.#socat = undefined
+    if (socat !== undefined && socat.exitCode === null && socat.signalCode === null) {
+      const exited = new Promise<void>((resolve) => socat.once('exit', () => resolve()))
+      socat.kill('SIGTERM')
+      await exited
+    }
     const port = this.#port
     this.#port = undefined
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()))
-    const socat = this.#socat
-    this.#socat = undefined
-    if (socat !== undefined && socat.exitCode === null) {
-      await new Promise<void>((resolve) => {
-        socat.once('exit', () => resolve())
-        socat.kill('SIGTERM')
-      })
-    }
   }
 }
 

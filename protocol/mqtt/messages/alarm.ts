@@ -36,7 +36,10 @@ export const Alarm = Type.Object(
     edgeId: edgeId(),
     seq: journalSequence(),
     kind: literalUnion(ALARM_KINDS, 'What is wrong.'),
-    state: literalUnion(['raised', 'cleared'], 'A "cleared" pairs with the earlier "raised" of the same kind, door and device.'),
+    state: literalUnion(
+      ['raised', 'cleared'],
+      'A "cleared" pairs with the earlier "raised" of the same kind, door and device.',
+    ),
     at: timestamp('When the edge raised or cleared it.'),
     doorId: Type.Optional(identifier('The door concerned, if any.')),
     device: Type.Optional(identifier('The device concerned, if any (a key of EdgeStatus.devices).')),

@@ -1,5 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Actor, ed25519Signature, edgeId, identifier, literalUnion, schemaVersion, timestamp, uuid } from './field-schemas.js'
+import {
+  Actor,
+  ed25519Signature,
+  edgeId,
+  identifier,
+  literalUnion,
+  schemaVersion,
+  timestamp,
+  uuid,
+} from './field-schemas.js'
 
 /**
  * UNLOCK: release for the door's configured pulse, then relock. HOLD_OPEN: stay unlocked until

@@ -99,11 +99,27 @@ export function literalUnion<const T extends readonly string[]>(values: T, descr
 
 /** Named string formats, so the contract document states each pattern once. */
 export const STRING_FORMATS: readonly { name: string; pattern: string; meaning: string }[] = [
-  { name: 'id', pattern: EDGE_ID_PATTERN, meaning: 'An id of an edge, door, device, person or staff member; also safe as a topic level.' },
-  { name: 'uuid', pattern: UUID_PATTERN, meaning: 'A UUID in lowercase (edges use version 4); compared as a plain string.' },
-  { name: 'timestamp', pattern: TIMESTAMP_PATTERN, meaning: 'ISO-8601 UTC as Date.prototype.toISOString() writes it; milliseconds optional.' },
+  {
+    name: 'id',
+    pattern: EDGE_ID_PATTERN,
+    meaning: 'An id of an edge, door, device, person or staff member; also safe as a topic level.',
+  },
+  {
+    name: 'uuid',
+    pattern: UUID_PATTERN,
+    meaning: 'A UUID in lowercase (edges use version 4); compared as a plain string.',
+  },
+  {
+    name: 'timestamp',
+    pattern: TIMESTAMP_PATTERN,
+    meaning: 'ISO-8601 UTC as Date.prototype.toISOString() writes it; milliseconds optional.',
+  },
   { name: 'text', pattern: PRINTABLE_PATTERN, meaning: 'Free text without control characters.' },
   { name: 'sha256', pattern: SHA256_HEX_PATTERN, meaning: 'SHA-256 digest, lowercase hex.' },
-  { name: 'signature', pattern: ED25519_SIGNATURE_BASE64_PATTERN, meaning: 'Ed25519 signature (64 bytes), standard padded base64.' },
+  {
+    name: 'signature',
+    pattern: ED25519_SIGNATURE_BASE64_PATTERN,
+    meaning: 'Ed25519 signature (64 bytes), standard padded base64.',
+  },
   { name: 'code', pattern: CODE_PATTERN, meaning: 'A stable upper-case error or reason code.' },
 ]

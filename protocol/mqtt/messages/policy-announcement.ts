@@ -21,10 +21,10 @@ const RowScalar = Type.Union([
   Type.Null(),
 ])
 
-const RowValue = Type.Union([
-  RowScalar,
-  Type.Array(Type.Union([Type.String({ maxLength: 256 }), Type.Number()]), { maxItems: 64 }),
-])
+const RowValue = Type.Union(
+  [RowScalar, Type.Array(Type.Union([Type.String({ maxLength: 256 }), Type.Number()]), { maxItems: 64 })],
+  { description: 'One column: a scalar, or a flat list of strings and numbers.' },
+)
 
 const PolicyRow = Type.Record(Type.String({ pattern: ROW_FIELD_PATTERN, maxLength: 64 }), RowValue, {
   maxProperties: 64,

@@ -1,7 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { edgeId, literalUnion, policyVersion, schemaVersion, sha256Hex, timestamp } from './field-schemas.js'
 
-export const POLICY_FAILURE_CODES = ['BAD_SIGNATURE', 'SHA256_MISMATCH', 'FETCH_FAILED', 'INVALID_SNAPSHOT', 'APPLY_FAILED'] as const
+export const POLICY_FAILURE_CODES = [
+  'BAD_SIGNATURE',
+  'SHA256_MISMATCH',
+  'FETCH_FAILED',
+  'INVALID_SNAPSHOT',
+  'APPLY_FAILED',
+] as const
 
 export type PolicyFailureCode = (typeof POLICY_FAILURE_CODES)[number]
 

@@ -12,7 +12,8 @@ const FIX = 'the generated block of docs/mqtt-contract.md is out of date: run `n
 t.test('docs/mqtt-contract.md carries exactly what the renderer produces', async (t) => {
   const block = extractGeneratedBlock(readFileSync(documentPath, 'utf8'))
   t.not(block, null, 'docs/mqtt-contract.md has <!-- generated:start --> and <!-- generated:end --> markers')
-  t.ok(block === renderMqttContract(), FIX)
+  if (block === renderMqttContract()) t.pass('the generated block matches the renderer')
+  else t.fail(FIX)
 })
 
 t.test('the rendered contract names every topic and every message', async (t) => {
