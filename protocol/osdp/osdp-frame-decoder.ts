@@ -1,4 +1,6 @@
 import { decodeError, type DecodeError, type DecodeResult, type StreamDecoder } from '../decode-result.js'
+import { GarbageRun } from '../garbage-run.js'
+import { PendingBytes } from '../pending-bytes.js'
 import { osdpChecksum8, osdpCrc16 } from './osdp-check.js'
 import { OSDP_MARK, OSDP_SOM } from './osdp-codes.js'
 import { parseOsdpPacket, type OsdpFrame } from './osdp-frame.js'
@@ -20,63 +22,45 @@ const HEADER_LENGTH = 5
  */
 export class OsdpFrameDecoder implements StreamDecoder<OsdpFrame> {
   readonly #maxPacketLength: number
-  readonly #interByteTimeoutMs: number
-  #buffer: Buffer = Buffer.alloc(0)
-  #lastByteAtMs = 0
+  readonly #pending: PendingBytes
 
   constructor(options: OsdpFrameDecoderOptions = {}) {
     this.#maxPacketLength = options.maxPacketLength ?? 1440
-    this.#interByteTimeoutMs = options.interByteTimeoutMs ?? 20
+    this.#pending = new PendingBytes(options.interByteTimeoutMs ?? 20, 'packet')
   }
 
   get bufferedBytes(): number {
-    return this.#buffer.length
+    return this.#pending.length
   }
 
   push(chunk: Uint8Array, nowMs: number): DecodeResult<OsdpFrame> {
-    const errors: DecodeError[] = this.#expireStale(nowMs)
+    const errors = this.#pending.expireStale(nowMs)
     const frames: OsdpFrame[] = []
     if (chunk.length === 0) return { frames, errors }
-    this.#buffer = this.#buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.#buffer, chunk])
-    this.#lastByteAtMs = nowMs
-    const consumed = this.#scan(frames, errors)
-    this.#buffer = Buffer.from(this.#buffer.subarray(consumed))
+    const bytes = this.#pending.append(chunk, nowMs)
+    this.#pending.keep(bytes, this.#scan(bytes, frames, errors))
     return { frames, errors }
   }
 
   expire(nowMs: number): DecodeResult<OsdpFrame> {
-    return { frames: [], errors: this.#expireStale(nowMs) }
+    return { frames: [], errors: this.#pending.expireStale(nowMs) }
   }
 
-  #expireStale(nowMs: number): DecodeError[] {
-    if (this.#buffer.length === 0 || nowMs - this.#lastByteAtMs < this.#interByteTimeoutMs) return []
-    const stale = this.#buffer
-    this.#buffer = Buffer.alloc(0)
-    return [decodeError('PARTIAL_TIMEOUT', `partial packet of ${stale.length} bytes timed out`, stale)]
-  }
-
-  /** Decodes every complete packet in the buffer; returns how many bytes were consumed. */
-  #scan(frames: OsdpFrame[], errors: DecodeError[]): number {
-    const buf = this.#buffer
+  /** Decodes every complete packet in `buf`; returns how many bytes were consumed. */
+  #scan(buf: Buffer, frames: OsdpFrame[], errors: DecodeError[]): number {
     let pos = 0
-    let garbageStart = -1
-    const flushGarbage = (end: number): void => {
-      if (garbageStart < 0) return
-      const bytes = buf.subarray(garbageStart, end)
-      errors.push(decodeError('GARBAGE', `${bytes.length} bytes outside any packet`, bytes))
-      garbageStart = -1
-    }
+    const garbage = new GarbageRun(buf, 'packet', errors)
     while (pos < buf.length) {
       const byte = buf[pos]!
       if (byte !== OSDP_SOM && byte !== OSDP_MARK) {
-        if (garbageStart < 0) garbageStart = pos
+        garbage.add(pos)
         pos++
         continue
       }
       const hasMark = byte === OSDP_MARK
       if (hasMark && pos + 1 >= buf.length) break
       if (hasMark && buf[pos + 1] !== OSDP_SOM) {
-        if (garbageStart < 0) garbageStart = pos
+        garbage.add(pos)
         pos++
         continue
       }
@@ -85,13 +69,13 @@ export class OsdpFrameDecoder implements StreamDecoder<OsdpFrame> {
       const length = buf.readUInt16LE(som + 2)
       const isCrc = (buf[som + 4]! & CTRL_CRC) !== 0
       if (length < (isCrc ? 8 : 7) || length > this.#maxPacketLength) {
-        flushGarbage(pos)
+        garbage.flush(pos)
         errors.push(decodeError('BAD_LENGTH', `packet length ${length} is out of range`, buf.subarray(pos, som + 1)))
         pos = som + 1
         continue
       }
       if (buf.length - som < length) break
-      flushGarbage(pos)
+      garbage.flush(pos)
       const end = som + length
       if (!hasValidCheck(buf, som, end, isCrc)) {
         const next = nextCandidate(buf, som + 1, end)
@@ -105,7 +89,7 @@ export class OsdpFrameDecoder implements StreamDecoder<OsdpFrame> {
       else errors.push(decodeError(parsed.code, parsed.message, buf.subarray(pos, end)))
       pos = end
     }
-    flushGarbage(pos)
+    garbage.flush(pos)
     return pos
   }
 }

@@ -1,5 +1,7 @@
 import { decodeError, type DecodeError, type DecodeResult, type StreamDecoder } from '../decode-result.js'
+import { GarbageRun } from '../garbage-run.js'
 import { toHex } from '../hex.js'
+import { PendingBytes } from '../pending-bytes.js'
 import {
   THERMOMETER_COMMAND_HEADER,
   THERMOMETER_COMMAND_LENGTH,
@@ -21,58 +23,41 @@ export interface ThermometerCommandDecoderOptions {
  * before the next chunk is decoded.
  */
 export class ThermometerCommandDecoder implements StreamDecoder<ThermometerCommandName> {
-  readonly #interByteTimeoutMs: number
-  #buffer: Buffer = Buffer.alloc(0)
-  #lastByteAtMs = 0
+  readonly #pending: PendingBytes
 
   constructor(options: ThermometerCommandDecoderOptions = {}) {
-    this.#interByteTimeoutMs = options.interByteTimeoutMs ?? 50
+    this.#pending = new PendingBytes(options.interByteTimeoutMs ?? 50, 'command')
   }
 
   get bufferedBytes(): number {
-    return this.#buffer.length
+    return this.#pending.length
   }
 
   push(chunk: Uint8Array, nowMs: number): DecodeResult<ThermometerCommandName> {
-    const errors = this.#expireStale(nowMs)
+    const errors = this.#pending.expireStale(nowMs)
     const frames: ThermometerCommandName[] = []
     if (chunk.length === 0) return { frames, errors }
-    const buf = this.#buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.#buffer, chunk])
-    this.#lastByteAtMs = nowMs
-    const consumed = scanCommands(buf, frames, errors)
-    this.#buffer = Buffer.from(buf.subarray(consumed))
+    const bytes = this.#pending.append(chunk, nowMs)
+    this.#pending.keep(bytes, scanCommands(bytes, frames, errors))
     return { frames, errors }
   }
 
   expire(nowMs: number): DecodeResult<ThermometerCommandName> {
-    return { frames: [], errors: this.#expireStale(nowMs) }
-  }
-
-  #expireStale(nowMs: number): DecodeError[] {
-    if (this.#buffer.length === 0 || nowMs - this.#lastByteAtMs < this.#interByteTimeoutMs) return []
-    const stale = this.#buffer
-    this.#buffer = Buffer.alloc(0)
-    return [decodeError('PARTIAL_TIMEOUT', `partial command of ${stale.length} bytes timed out`, stale)]
+    return { frames: [], errors: this.#pending.expireStale(nowMs) }
   }
 }
 
 /** Decodes every complete command in `buf`; returns how many bytes were consumed. */
 function scanCommands(buf: Buffer, frames: ThermometerCommandName[], errors: DecodeError[]): number {
   let pos = 0
-  let garbageStart = -1
-  const flushGarbage = (): void => {
-    if (garbageStart < 0) return
-    const bytes = buf.subarray(garbageStart, pos)
-    errors.push(decodeError('GARBAGE', `${bytes.length} bytes outside any command`, bytes))
-    garbageStart = -1
-  }
+  const garbage = new GarbageRun(buf, 'command', errors)
   while (pos < buf.length) {
     if (buf[pos] !== THERMOMETER_COMMAND_HEADER) {
-      if (garbageStart < 0) garbageStart = pos
+      garbage.add(pos)
       pos++
       continue
     }
-    flushGarbage()
+    garbage.flush(pos)
     if (pos + THERMOMETER_COMMAND_LENGTH > buf.length) break
     const commandByte = buf[pos + 1]!
     const candidate = buf.subarray(pos, pos + THERMOMETER_COMMAND_LENGTH)
@@ -89,6 +74,6 @@ function scanCommands(buf: Buffer, frames: ThermometerCommandName[], errors: Dec
     }
     pos += THERMOMETER_COMMAND_LENGTH
   }
-  flushGarbage()
+  garbage.flush(pos)
   return pos
 }

@@ -1,5 +1,7 @@
 import { decodeError, type DecodeError, type DecodeResult, type StreamDecoder } from '../decode-result.js'
+import { GarbageRun } from '../garbage-run.js'
 import { toHex } from '../hex.js'
+import { PendingBytes } from '../pending-bytes.js'
 import {
   THERMOMETER_FRAME_DATA_LENGTH,
   THERMOMETER_FRAME_HEADER,
@@ -26,60 +28,43 @@ type CandidateCheck = 'complete' | 'partial' | 'garbage' | { readonly code: stri
  * next chunk is decoded.
  */
 export class ThermometerFrameDecoder implements StreamDecoder<ThermometerReading> {
-  readonly #interByteTimeoutMs: number
-  #buffer: Buffer = Buffer.alloc(0)
-  #lastByteAtMs = 0
+  readonly #pending: PendingBytes
 
   constructor(options: ThermometerFrameDecoderOptions = {}) {
-    this.#interByteTimeoutMs = options.interByteTimeoutMs ?? 50
+    this.#pending = new PendingBytes(options.interByteTimeoutMs ?? 50, 'frame')
   }
 
   get bufferedBytes(): number {
-    return this.#buffer.length
+    return this.#pending.length
   }
 
   push(chunk: Uint8Array, nowMs: number): DecodeResult<ThermometerReading> {
-    const errors = this.#expireStale(nowMs)
+    const errors = this.#pending.expireStale(nowMs)
     const frames: ThermometerReading[] = []
     if (chunk.length === 0) return { frames, errors }
-    const buf = this.#buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.#buffer, chunk])
-    this.#lastByteAtMs = nowMs
-    const consumed = scanFrames(buf, frames, errors)
-    this.#buffer = Buffer.from(buf.subarray(consumed))
+    const bytes = this.#pending.append(chunk, nowMs)
+    this.#pending.keep(bytes, scanFrames(bytes, frames, errors))
     return { frames, errors }
   }
 
   expire(nowMs: number): DecodeResult<ThermometerReading> {
-    return { frames: [], errors: this.#expireStale(nowMs) }
-  }
-
-  #expireStale(nowMs: number): DecodeError[] {
-    if (this.#buffer.length === 0 || nowMs - this.#lastByteAtMs < this.#interByteTimeoutMs) return []
-    const stale = this.#buffer
-    this.#buffer = Buffer.alloc(0)
-    return [decodeError('PARTIAL_TIMEOUT', `partial frame of ${stale.length} bytes timed out`, stale)]
+    return { frames: [], errors: this.#pending.expireStale(nowMs) }
   }
 }
 
 /** Decodes every complete frame in `buf`; returns how many bytes were consumed. */
 function scanFrames(buf: Buffer, frames: ThermometerReading[], errors: DecodeError[]): number {
   let pos = 0
-  let garbageStart = -1
-  const flushGarbage = (): void => {
-    if (garbageStart < 0) return
-    const bytes = buf.subarray(garbageStart, pos)
-    errors.push(decodeError('GARBAGE', `${bytes.length} bytes outside any frame`, bytes))
-    garbageStart = -1
-  }
+  const garbage = new GarbageRun(buf, 'frame', errors)
   while (pos < buf.length) {
     const check = checkCandidate(buf, pos)
     if (check === 'partial') break
     if (check === 'garbage') {
-      if (garbageStart < 0) garbageStart = pos
+      garbage.add(pos)
       pos++
       continue
     }
-    flushGarbage()
+    garbage.flush(pos)
     if (check !== 'complete') {
       errors.push(decodeError(check.code, check.message, buf.subarray(pos, pos + 1)))
       pos++
@@ -95,7 +80,7 @@ function scanFrames(buf: Buffer, frames: ThermometerReading[], errors: DecodeErr
     }
     pos += THERMOMETER_FRAME_LENGTH
   }
-  flushGarbage()
+  garbage.flush(pos)
   return pos
 }
 
