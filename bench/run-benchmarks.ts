@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { edgeJournalBenchmarks } from './edge-journal-benchmark.js'
 import { protocolBenchmarks } from './protocol-benchmarks.js'
 
 /**
@@ -12,7 +13,10 @@ const isQuick = process.argv.includes('--quick')
 const durationMs = isQuick ? 500 : 3000
 const resultsPath = fileURLToPath(new URL('../../bench/results.json', import.meta.url))
 
-const figures: Record<string, number> = { ...protocolBenchmarks(durationMs) }
+const figures: Record<string, number> = {
+  ...protocolBenchmarks(durationMs),
+  ...(await edgeJournalBenchmarks(durationMs, isQuick)),
+}
 
 const previous: Record<string, unknown> = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {}
 const cpu = cpus()[0]?.model ?? 'unknown CPU'
