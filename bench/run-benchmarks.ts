@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { edgeJournalBenchmarks } from './edge-journal-benchmark.js'
 import { protocolBenchmarks } from './protocol-benchmarks.js'
+import { wiegandBenchmarks } from './wiegand-benchmarks.js'
 
 /**
  * `npm run bench [-- --quick]`: runs every benchmark, prints a table and writes
@@ -16,6 +17,7 @@ const resultsPath = fileURLToPath(new URL('../../bench/results.json', import.met
 const figures: Record<string, number> = {
   ...protocolBenchmarks(durationMs),
   ...(await edgeJournalBenchmarks(durationMs, isQuick)),
+  ...(await wiegandBenchmarks(durationMs, isQuick)),
 }
 
 const previous: Record<string, unknown> = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {}
