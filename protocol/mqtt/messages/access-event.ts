@@ -6,6 +6,7 @@ import {
   journalSequence,
   literalUnion,
   policyVersion,
+  printableText,
   schemaVersion,
   timestamp,
   uuid,
@@ -108,6 +109,9 @@ export const AccessEvent = Type.Object(
     temperature: Type.Optional(TemperatureReading),
     policyVersion: policyVersion(0, 'Policy version the decision was made with.'),
     actor: Type.Optional(Actor),
+    note: Type.Optional(
+      printableText(160, 'Why staff opened by hand, or what a staff temperature check found; never personal data.'),
+    ),
   },
   { additionalProperties: false, description: 'One access attempt and its outcome.' },
 )
