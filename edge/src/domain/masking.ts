@@ -7,8 +7,13 @@ export function maskTail(value: string, visible = 4): string {
   return `${'*'.repeat(Math.max(1, Math.min(28, value.length - shown)))}${value.slice(value.length - shown)}`
 }
 
-/** "card:h10301:212:7041" → "****7041": what may appear in logs and events. */
+/**
+ * What of a credential lookup key may appear in logs and events: "card:h10301:212:7041" →
+ * "***7041". A PIN is a secret, not an identifier: nothing of it is shown.
+ */
 export function maskCredentialKey(key: string): string {
-  const last = key.split(':').pop() ?? ''
-  return maskTail(last.replace(/[^0-9A-Za-z]/g, ''))
+  const [prefix = '', ...rest] = key.split(':')
+  if (prefix === 'pin') return '****'
+  const identifying = prefix === 'card' ? rest.slice(1) : rest
+  return maskTail(identifying.join('').replace(/[^0-9A-Za-z]/g, ''))
 }

@@ -28,6 +28,8 @@ export interface Journal {
   appendNow(entry: JournalEntryInput): JournalReceipt
   /** The oldest durable entries not yet acknowledged by the hub, in sequence order. */
   nextUnpublished(limit: number): JournalEntry[]
+  /** Unpublished entries after `afterSeq` in sequence order: fresh entries ahead of a backlog. */
+  unpublishedAfter(afterSeq: number, limit: number): JournalEntry[]
   /** Marks entries acknowledged (PUBACK); returns how many changed state. Unknown ids are ignored. */
   markPublished(ids: readonly string[]): number
   backlog(): JournalBacklog

@@ -26,6 +26,10 @@ export function prepareJournalStatements(connection: Database.Database) {
       `SELECT seq, id, kind, payload, recorded_at_ms, published_at_ms FROM journal_entries
        WHERE published_at_ms IS NULL ORDER BY seq LIMIT ?`,
     ),
+    unpublishedAfter: connection.prepare<[number, number], JournalRow>(
+      `SELECT seq, id, kind, payload, recorded_at_ms, published_at_ms FROM journal_entries
+       WHERE published_at_ms IS NULL AND seq > ? ORDER BY seq LIMIT ?`,
+    ),
     oldestUnpublished: connection
       .prepare<[], number>(
         'SELECT recorded_at_ms FROM journal_entries WHERE published_at_ms IS NULL ORDER BY seq LIMIT 1',

@@ -127,14 +127,13 @@ export class SqliteJournal implements Journal {
 
   nextUnpublished(limit: number): JournalEntry[] {
     const count = Math.max(1, Math.min(MAX_UNPUBLISHED_PAGE, Math.trunc(limit)))
-    return this.#require().statements.nextUnpublished.all(count).map((row) => ({
-      id: row.id,
-      seq: row.seq,
-      kind: row.kind,
-      payloadJson: row.payload,
-      recordedAtMs: row.recorded_at_ms,
-      state: 'pending',
-    }))
+    return this.#require().statements.nextUnpublished.all(count).map(toPendingEntry)
+  }
+
+  /** Unpublished entries after `afterSeq`: the publisher's live lane, ahead of an old backlog. */
+  unpublishedAfter(afterSeq: number, limit: number): JournalEntry[] {
+    const count = Math.max(1, Math.min(MAX_UNPUBLISHED_PAGE, Math.trunc(limit)))
+    return this.#require().statements.unpublishedAfter.all(afterSeq, count).map(toPendingEntry)
   }
 
   markPublished(ids: readonly string[]): number {
@@ -319,4 +318,8 @@ export class SqliteJournal implements Journal {
   #checkHealth(): void {
     this.#running?.health.evaluate(this.#usage())
   }
+}
+
+function toPendingEntry(row: { id: string; seq: number; kind: JournalEntry['kind']; payload: string; recorded_at_ms: number }): JournalEntry {
+  return { id: row.id, seq: row.seq, kind: row.kind, payloadJson: row.payload, recordedAtMs: row.recorded_at_ms, state: 'pending' }
 }
