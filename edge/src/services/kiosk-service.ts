@@ -15,7 +15,8 @@ import type { KioskScreens } from './kiosk-screens.js'
 
 export interface KioskServiceDeps {
   readonly edgeId: string
-  readonly lane: KioskLane
+  /** The lane's settings; a function when they follow the policy in force (door row, site row). */
+  readonly lane: KioskLane | (() => KioskLane)
   readonly policy: PolicyView
   readonly journal: Journal
   readonly lock: LockRelay
@@ -59,8 +60,8 @@ export class KioskService {
 
   start(): void {
     this.#isRunning = true
-    this.#deps.screens.reset(this.#deps.lane.doorId, this.#deps.clock.now())
-    if (this.#deps.lane.order === 'temperature-first' && this.#deps.temperature !== null) {
+    this.#deps.screens.reset(this.#lane().doorId, this.#deps.clock.now())
+    if (this.#lane().order === 'temperature-first' && this.#deps.temperature !== null) {
       this.#stopPresence = this.#deps.temperature.onPersonDetected(() => void this.submit({ type: 'person-detected' }))
     }
   }
@@ -91,8 +92,8 @@ export class KioskService {
   }
 
   async #handle(event: KioskEvent): Promise<void> {
-    const { clock, lane } = this.#deps
-    const step = stepKiosk(this.#state, event, clock.now(), lane)
+    const { clock } = this.#deps
+    const step = stepKiosk(this.#state, event, clock.now(), this.#lane())
     this.#state = step.state
     this.#armDeadline()
     let isJournalDown = false
@@ -108,7 +109,8 @@ export class KioskService {
   }
 
   async #run(effect: KioskEffect): Promise<void> {
-    const { lane, policy, clock, screens, log } = this.#deps
+    const { policy, clock, screens, log } = this.#deps
+    const lane = this.#lane()
     switch (effect.kind) {
       case 'decide':
         return this.#handle({ type: 'access-decided', outcome: decideAccess(effect.request, policy, this.#deps.decisionContext()) })
@@ -185,7 +187,7 @@ export class KioskService {
       kind,
       state: 'raised',
       at: new Date(this.#deps.clock.now()).toISOString(),
-      doorId: this.#deps.lane.doorId,
+      doorId: this.#lane().doorId,
       ...(celsius !== null && { detail: `${celsius.toFixed(1)} °C` }),
     }
     try {
@@ -197,7 +199,8 @@ export class KioskService {
   }
 
   #showSystemFault(): void {
-    const { screens, lane, clock } = this.#deps
+    const { screens, clock } = this.#deps
+    const lane = this.#lane()
     screens.show({
       doorId: lane.doorId,
       phase: 'decided',
@@ -208,6 +211,11 @@ export class KioskService {
       atMs: clock.now(),
     })
     void this.#deps.signal('denied').catch(() => {})
+  }
+
+  #lane(): KioskLane {
+    const lane = this.#deps.lane
+    return typeof lane === 'function' ? lane() : lane
   }
 
   #armDeadline(): void {

@@ -1,0 +1,15 @@
+import type { GpioPinFactory } from '../ports/gpio-pin.js'
+import type { ByteLinkFactory } from '../ports/byte-link.js'
+import type { Clock } from '../ports/clock.js'
+import type { Logger } from '../ports/logger.js'
+import type { SecretStore } from '../ports/secret-store.js'
+
+/** What main.ts chooses: the hardware (or its simulators), and nothing below it chooses again. */
+export interface EdgeHardware {
+  readonly clock: Clock
+  readonly log: Logger
+  linkFactory(url: string, baudRate: number): ByteLinkFactory
+  /** null when no door is wired to GPIO. */
+  readonly gpio: GpioPinFactory | null
+  readonly secrets: SecretStore
+}
