@@ -9,21 +9,37 @@ import type { AccessRequest, DecisionContext } from './access-request.js'
 import type { PolicyEvidence } from './access-outcome.js'
 import type { PolicyView } from './policy-view.js'
 
-/** A request whose credential and person were found. */
-export interface CheckSubject {
-  readonly request: AccessRequest
+/** What the person-level rules read of a request: which door, which way, when, how warm. */
+export type Passage = Pick<AccessRequest, 'doorId' | 'direction' | 'atMs' | 'temperature'>
+
+/**
+ * A person found in the policy, whatever identified them: the subject of the rules about people
+ * (home observation, lockdown, permissions), shared by `decideAccess` and `decidePersonAccess`.
+ */
+export interface PersonSubject {
+  readonly request: Passage
   readonly policy: PolicyView
   readonly context: DecisionContext
   /** The context says so and the request's time is an instant a Date can hold. */
   readonly isClockTrusted: boolean
-  readonly credential: PolicyCredential
   readonly person: PolicyPerson
 }
 
-/** ... and whose door was found, with the person's access rows for it. */
-export interface DoorSubject extends CheckSubject {
+/** ... at a door that was found, with the person's access rows for it. */
+export interface PersonDoorSubject extends PersonSubject {
   readonly door: PolicyDoor
   readonly accessRows: readonly PolicyAccess[]
+}
+
+/** A request whose credential and person were found. */
+export interface CheckSubject extends PersonSubject {
+  readonly request: AccessRequest
+  readonly credential: PolicyCredential
+}
+
+/** ... and whose door was found, with the person's access rows for it. */
+export interface DoorSubject extends CheckSubject, PersonDoorSubject {
+  readonly request: AccessRequest
 }
 
 export interface Denial {

@@ -1,4 +1,4 @@
-import { denial, isInForce, type Denial, type DoorSubject } from './access-check.js'
+import { denial, isInForce, type Denial, type PersonDoorSubject } from './access-check.js'
 
 /**
  * A sealed building (ARCHITECTURE.md story 3): its doors refuse both directions. The one way
@@ -6,7 +6,7 @@ import { denial, isInForce, type Denial, type DoorSubject } from './access-check
  * volunteers delivering food); that row must still apply (schedule) in the permission check.
  * Gates have no building and are not sealed by a building's lockdown.
  */
-export function checkBuildingLockdown(subject: DoorSubject): Denial | null {
+export function checkBuildingLockdown(subject: PersonDoorSubject): Denial | null {
   const { door, person, policy, request, accessRows, isClockTrusted } = subject
   if (door.buildingId === null) return null
   const lockdown = policy.lockdownsOf(door.buildingId).find((row) => isInForce(row, request.atMs, isClockTrusted))

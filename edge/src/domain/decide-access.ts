@@ -45,7 +45,9 @@ import { checkBuildingLockdown } from './building-lockdown-check.js'
 import { checkDoorPermission } from './door-permission-check.js'
 import { checkHomeObservation } from './home-observation-check.js'
 import { checkPassBinding } from './pass-binding-check.js'
+import { checkPolicyFresh } from './policy-fresh-check.js'
 import type { PolicyView } from './policy-view.js'
+import { checkTemperature } from './temperature-check.js'
 
 type Check<S> = (subject: S, findings: Findings) => Denial | null
 
@@ -101,11 +103,6 @@ function checkRevoked({ credential }: CheckSubject): Denial | null {
   return credential.status === 'revoked' ? denial('REVOKED', 'credential', credential.id) : null
 }
 
-function checkPolicyFresh({ door, context }: DoorSubject): Denial | null {
-  if (door.maxPolicyAgeMs === null || context.isHubConnected) return null
-  return context.policyAgeMs <= door.maxPolicyAgeMs ? null : denial('POLICY_STALE', 'door', door.id)
-}
-
 function checkValidityWindow({ credential, request, isClockTrusted }: DoorSubject): Denial | null {
   if (!isTimeRestricted(credential)) return null
   if (!isClockTrusted) return denial('CLOCK_UNTRUSTED', 'credential', credential.id)
@@ -120,13 +117,4 @@ function checkValidityWindow({ credential, request, isClockTrusted }: DoorSubjec
 
 function isTimeRestricted(credential: PolicyCredential): boolean {
   return credential.validFromMs !== null || credential.validUntilMs !== null
-}
-
-/** Only entering is screened: a fever is never a reason to keep someone from leaving. */
-function checkTemperature({ door, request }: DoorSubject): Denial | null {
-  if (request.direction !== 'in') return null
-  const { temperature } = request
-  if (temperature.status === 'fever') return denial('FEVER', 'door', door.id)
-  if (!door.isTemperatureRequired || temperature.status === 'normal') return null
-  return denial('TEMPERATURE_REQUIRED', 'door', door.id)
 }

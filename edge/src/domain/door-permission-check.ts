@@ -1,5 +1,5 @@
 import { isScheduleOpen } from '../../../protocol/policy/schedule-evaluation.js'
-import { denial, type Denial, type DoorSubject } from './access-check.js'
+import { denial, type Denial, type DoorSubject, type PersonDoorSubject } from './access-check.js'
 
 /**
  * Whether this person may use this door now.
@@ -18,10 +18,14 @@ export function checkDoorPermission(subject: DoorSubject): Denial | null {
     const isInScope = door.kind === 'gate' || (door.buildingId !== null && door.buildingId === credential.hostBuildingId)
     return isInScope ? null : denial('VISITOR_SCOPE', 'door', door.id)
   }
-  return scheduledAccessDenial(subject)
+  return checkScheduledAccess(subject)
 }
 
-function scheduledAccessDenial(subject: DoorSubject): Denial | null {
+/**
+ * The non-visitor half of `checkDoorPermission`: an access row for the door whose schedule is open
+ * now. It needs no credential, so `decidePersonAccess` applies it to a person on their own.
+ */
+export function checkScheduledAccess(subject: PersonDoorSubject): Denial | null {
   const { accessRows, door, policy, request, isClockTrusted } = subject
   if (accessRows.length === 0) return denial('DOOR_NOT_PERMITTED', 'door', door.id)
   if (accessRows.some((row) => row.scheduleId === null)) return null

@@ -1,5 +1,5 @@
 import type { ObservationSubjectKind, PolicyObservation } from '../../../protocol/policy/policy-observation.js'
-import { denial, isInForce, type CheckSubject, type Denial, type Findings } from './access-check.js'
+import { denial, isInForce, type Denial, type Findings, type PersonSubject } from './access-check.js'
 
 /**
  * Home observation (ARCHITECTURE.md story 3): a person observed on their own, through their
@@ -8,7 +8,7 @@ import { denial, isInForce, type CheckSubject, type Denial, type Findings } from
  * untrusted clock an exception cannot be checked, so going out is refused with CLOCK_UNTRUSTED
  * (and without any exception, with QUARANTINED: every observation row present counts).
  */
-export function checkHomeObservation(subject: CheckSubject, findings: Findings): Denial | null {
+export function checkHomeObservation(subject: PersonSubject, findings: Findings): Denial | null {
   if (subject.request.direction !== 'out') return null
   const order = observationInForce(subject)
   if (order === null) return null
@@ -25,7 +25,7 @@ export function checkHomeObservation(subject: CheckSubject, findings: Findings):
   return null
 }
 
-function observationInForce(subject: CheckSubject): PolicyObservation | null {
+function observationInForce(subject: PersonSubject): PolicyObservation | null {
   const { person, policy, request, isClockTrusted } = subject
   const subjects: [ObservationSubjectKind, string | null][] = [
     ['person', person.id],
