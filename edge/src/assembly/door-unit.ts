@@ -7,12 +7,14 @@ import type { DoorInputEvent } from '../domain/door-events.js'
 import type { PolicyView } from '../domain/policy-view.js'
 import type { Journal } from '../ports/journal.js'
 import type { LockRelay } from '../ports/lock-relay.js'
+import type { ReplayCache } from '../ports/replay-cache.js'
 import type { PassageRecorder } from '../ports/temperature-source.js'
 import { AlarmJournal } from '../services/alarm-journal.js'
 import { DoorSupervisor } from '../services/door-supervisor.js'
 import { GpioDoorInputs } from '../services/gpio-door-inputs.js'
 import { GpioLockRelay } from '../services/gpio-lock-relay.js'
 import { KioskService } from '../services/kiosk-service.js'
+import { QrCredentialReader } from '../services/qr-credential-reader.js'
 import type { KioskScreens } from '../services/kiosk-screens.js'
 import { watchOsdpDoorInputs } from '../services/osdp-door-inputs.js'
 import type { EdgeHardware } from './edge-hardware.js'
@@ -29,6 +31,7 @@ export interface DoorUnitDeps {
   readonly journal: Journal
   readonly policy: PolicyView
   readonly passages: PassageRecorder | null
+  readonly replayCache: ReplayCache
   readonly screens: KioskScreens
   readonly decisionContext: () => DecisionContext
   readonly onJournalled: () => void
@@ -99,6 +102,7 @@ export class DoorUnit {
         if (entry.name === reader) this.#present(kiosk, 'pin', { kind: 'pin', digits: entry.pin })
       })
     }
+    this.#watchQrScanner()
     this.#watchDeviceHealth()
     hardware.log.info({ door: this.config.id, lock: this.config.lock.kind }, 'door ready')
   }
@@ -160,6 +164,27 @@ export class DoorUnit {
         exitButton: field === 'exitButton' ? { reader: input.reader, input: input.input } : null,
       }, onEvent)
     }
+  }
+
+  /** Phone codes from the door's scanner go to its entering kiosk; refusals show at once. */
+  #watchQrScanner(): void {
+    const { config } = this
+    const { devices, hardware } = this.#deps
+    const scanner = config.qrScanner === null ? undefined : devices.scanners.get(config.qrScanner)
+    const entry = config.entries.find((candidate) => candidate.direction === 'in') ?? config.entries[0]
+    const kiosk = entry === undefined ? undefined : this.kiosks.get(entry.reader)
+    if (scanner === undefined || kiosk === undefined) return
+    const reader = new QrCredentialReader({
+      policy: this.#deps.policy,
+      replayCache: this.#deps.replayCache,
+      decisionContext: this.#deps.decisionContext,
+      log: hardware.log.child({ component: 'qr', door: config.id }),
+    })
+    scanner.on('scanned', (scan) => {
+      const reading = reader.read(scan)
+      if (reading.kind === 'presented') void kiosk.submit(reading.event)
+      else this.#deps.screens.showDecision(config.id, hardware.clock.now(), { granted: false, reason: reading.denyReason })
+    })
   }
 
   #watchDeviceHealth(): void {

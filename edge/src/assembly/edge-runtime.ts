@@ -3,6 +3,7 @@ import type { EdgeConfig } from '../config/edge-config.js'
 import type { DecisionContext } from '../domain/access-request.js'
 import type { PolicyView } from '../domain/policy-view.js'
 import type { Journal } from '../ports/journal.js'
+import type { ReplayCache } from '../ports/replay-cache.js'
 import type { PassageRecorder } from '../ports/temperature-source.js'
 import { KioskScreens } from '../services/kiosk-screens.js'
 import { DoorUnit } from './door-unit.js'
@@ -18,6 +19,7 @@ export interface EdgeStores {
   readonly journal: Journal
   readonly policy: PolicyView
   readonly passages: PassageRecorder | null
+  readonly replayCache: ReplayCache
 }
 
 /**
@@ -48,6 +50,7 @@ export class EdgeRuntime {
           journal: stores.journal,
           policy: stores.policy,
           passages: stores.passages,
+          replayCache: stores.replayCache,
           screens: this.screens,
           decisionContext: () => this.decisionContext(),
           onJournalled: () => this.onJournalled(),

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openEdgeDatabase } from '../../../edge/src/adapters/sqlite/open-edge-database.js'
 import { SqliteJournal } from '../../../edge/src/adapters/sqlite/sqlite-journal.js'
+import { SqliteReplayCache } from '../../../edge/src/adapters/sqlite/sqlite-replay-cache.js'
 import { systemClock } from '../../../edge/src/adapters/system-clock.js'
 import { EdgeRuntime } from '../../../edge/src/assembly/edge-runtime.js'
 import { loadEdgeConfig } from '../../../edge/src/config/load-edge-config.js'
@@ -17,7 +18,7 @@ import { SimulatedHardware } from '../../fakes/simulated-hardware.js'
 
 const configText = JSON.stringify({
   edgeId: 'gate-1',
-  hub: { url: 'mqtt://127.0.0.1:1', username: 'gate-1', hubPublicKey: `${'A'.repeat(43)}=` },
+  hub: { url: 'mqtt://127.0.0.1:1', httpUrl: 'http://127.0.0.1:1', username: 'gate-1', passwordFile: '/dev/null', hubPublicKey: `${'A'.repeat(43)}=` },
   osdpBuses: [{ id: 'bus-1', link: 'sim://bus-1', pollIntervalMs: 5, readers: [{ name: 'east-in', address: 1, security: 'plain' }] }],
   doors: [
     {
@@ -44,7 +45,7 @@ async function edge(t: Test) {
   journal.start()
   const entities = communityEntities()
   const policy = InMemoryPolicyView.fromEntities(entities, { edgeId: 'gate-1', version: 3, issuedAtMs: Date.now() - 1000, receivedAtMs: Date.now() - 1000 })
-  const runtime = new EdgeRuntime(loaded.value, hardware, { journal, policy, passages: null })
+  const runtime = new EdgeRuntime(loaded.value, hardware, { journal, policy, passages: null, replayCache: new SqliteReplayCache(database) })
   const waiters: (() => void)[] = []
   runtime.onJournalled = () => waiters.splice(0).forEach((wake) => wake())
   /** Resolves once the journal holds an entry matching `predicate`. */
