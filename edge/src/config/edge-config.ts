@@ -96,8 +96,10 @@ export const EdgeConfig = Type.Object(
     hub: Type.Object(
       {
         url: Type.String({ pattern: '^(mqtts?|wss?)://', description: 'mqtt://host:1883 or mqtts://host:8883.' }),
+        httpUrl: Type.String({ pattern: '^https?://', description: 'The hub over HTTP(S), for full policy snapshots.' }),
         baseTopic: Type.String({ default: 'gatehouse' }),
         username: Type.String({ minLength: 1 }),
+        passwordFile: Type.String({ minLength: 1, description: 'File holding this edge\'s hub credential (mode 0600), from enrollment.' }),
         caFile: Type.Union([Type.String(), Type.Null()], { default: null }),
         hubPublicKey: Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$', description: 'The hub Ed25519 public key, base64 of the 32 raw bytes.' }),
         keepaliveSeconds: Type.Integer({ minimum: 2, maximum: 300, default: 10 }),
@@ -107,7 +109,10 @@ export const EdgeConfig = Type.Object(
     gpio: Type.Object(
       {
         backend: Type.Union([Type.Literal('sysfs'), Type.Literal('simulated')], { default: 'sysfs' }),
-        chipLabelPattern: Type.String({ default: 'pinctrl-bcm2711|pinctrl-bcm2835|pinctrl-rp1' }),
+        chipLabels: Type.Array(Type.String({ minLength: 1 }), {
+          default: ['pinctrl-rp1', 'pinctrl-bcm2711', 'pinctrl-bcm2835'],
+          description: 'gpiochip labels of the 40-pin header, in order of preference; its base is found at run time.',
+        }),
       },
       { additionalProperties: false, default: {} },
     ),

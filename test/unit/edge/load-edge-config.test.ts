@@ -3,7 +3,7 @@ import { loadEdgeConfig } from '../../../edge/src/config/load-edge-config.js'
 
 const valid = {
   edgeId: 'gate-1',
-  hub: { url: 'mqtt://127.0.0.1:1883', username: 'gate-1', hubPublicKey: `${'A'.repeat(43)}=` },
+  hub: { url: 'mqtt://127.0.0.1:1883', httpUrl: 'http://127.0.0.1:8080', username: 'gate-1', passwordFile: '/etc/gatehouse/hub-password', hubPublicKey: `${'A'.repeat(43)}=` },
   osdpBuses: [{ id: 'bus-1', link: '/dev/ttyUSB0', readers: [{ name: 'gate-1-in', address: 1 }, { name: 'gate-1-out', address: 2 }] }],
   thermometers: [{ id: 'thermo-1', link: 'tcp://127.0.0.1:7002' }],
   doors: [
