@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { edgeJournalBenchmarks } from './edge-journal-benchmark.js'
+import { edgePolicyBenchmarks } from './edge-policy-benchmarks.js'
 import { protocolBenchmarks } from './protocol-benchmarks.js'
 import { wiegandBenchmarks } from './wiegand-benchmarks.js'
 
@@ -18,6 +19,7 @@ const figures: Record<string, number> = {
   ...protocolBenchmarks(durationMs),
   ...(await edgeJournalBenchmarks(durationMs, isQuick)),
   ...(await wiegandBenchmarks(durationMs, isQuick)),
+  ...(await edgePolicyBenchmarks(durationMs, isQuick)),
 }
 
 const previous: Record<string, unknown> = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {}

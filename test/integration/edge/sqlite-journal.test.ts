@@ -195,19 +195,19 @@ t.test('prunes published entries by age and by row count, never an unpublished o
 
 t.test('near its size budget with nothing published left to prune, degrades loudly and keeps what is unsent', async (t) => {
   const clock = new ManualClock()
-  const opened = startJournal(t, join(t.testdir(), 'edge.db'), clock, retention({ maxDatabaseBytes: 200 * 1024, nearBudgetRatio: 0.9 }))
+  const opened = startJournal(t, join(t.testdir(), 'edge.db'), clock, retention({ maxDatabaseBytes: 400 * 1024, nearBudgetRatio: 0.9 }))
   const { journal, database, logger } = opened
   const changes: (string | null)[] = []
   journal.onHealthChanged((health) => changes.push(health.reason))
   const first = await Promise.all(Array.from({ length: 100 }, () => journal.append(accessEventEntry())))
   journal.markPublished(first.map((receipt) => receipt.id))
-  for (let round = 0; round < 10; round++) await Promise.all(Array.from({ length: 50 }, () => journal.append(accessEventEntry())))
-  t.equal(journal.stats().appended, 600, 'every append was accepted')
-  t.equal(journal.backlog().count, 500, 'no unsent entry was pruned')
+  for (let round = 0; round < 20; round++) await Promise.all(Array.from({ length: 50 }, () => journal.append(accessEventEntry())))
+  t.equal(journal.stats().appended, 1100, 'every append was accepted')
+  t.equal(journal.backlog().count, 1000, 'no unsent entry was pruned')
   t.equal(database.connection.prepare('SELECT COUNT(*) FROM journal_entries WHERE published_at_ms IS NOT NULL').pluck().get(), 0, 'published ones went first')
   const health = journal.health()
-  t.match(health, { isDegraded: true, reason: 'NEAR_SIZE_BUDGET', unpublishedCount: 500 })
-  t.match(health.detail, /of a 0.2 MiB budget with 500 entries unpublished/)
+  t.match(health, { isDegraded: true, reason: 'NEAR_SIZE_BUDGET', unpublishedCount: 1000 })
+  t.match(health.detail, /of a 0.4 MiB budget with 1000 entries unpublished/)
   t.same(changes, ['NEAR_SIZE_BUDGET'])
   t.ok(logger.lines.some((line) => line.level === 'error' && /journal degraded/.test(line.message ?? '')))
 })

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+import { mkdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createLogger } from './adapters/create-logger.js'
+import { FileSecretStore } from './adapters/file-secret-store.js'
+import { DoorBoardGpio } from './adapters/gpio/door-board-gpio.js'
+import { findGpioChipBase } from './adapters/gpio/gpio-chip-base.js'
+import { OnoffGpio, type OnoffGpioClass } from './adapters/gpio/onoff-gpio.js'
+import { buildKioskApp } from './adapters/kiosk/build-kiosk-app.js'
+import { byteLinkFactory } from './adapters/serial/open-byte-link.js'
+import { openEdgeDatabase } from './adapters/sqlite/open-edge-database.js'
+import { SqliteJournal } from './adapters/sqlite/sqlite-journal.js'
+import { SqlitePolicyStore } from './adapters/sqlite/sqlite-policy-store.js'
+import { SqliteReplayCache } from './adapters/sqlite/sqlite-replay-cache.js'
+import { systemClock } from './adapters/system-clock.js'
+import { EdgeRuntime } from './assembly/edge-runtime.js'
+import { HubServices } from './assembly/hub-services.js'
+import type { EdgeConfig } from './config/edge-config.js'
+import { readEdgeSettings } from './config/read-edge-config.js'
+import type { GpioPinFactory } from './ports/gpio-pin.js'
+import type { Logger } from './ports/logger.js'
+import { SimulatedDoorBoard } from '../../firmware-sim/src/gpio/simulated-door-board.js'
+
+const USAGE = `usage: gatehouse-edge --config FILE [--check] [--policy-file FILE]
+
+The Gatehouse gate daemon: reads the door hardware, decides locally, reports to the hub.
+
+  --config FILE        the edge config (JSON; see docs/edge-config.md)
+  --check              validate the config, the hub key and the credential files, then exit;
+                       touches no hardware, opens no database
+  --policy-file FILE   apply a signed policy snapshot file first (commissioning without a hub)
+  --help               this text`
+
+/** The one place that picks hardware: onoff on a Pi, the simulated door board for the demo. */
+async function openGpio(config: EdgeConfig, log: Logger): Promise<GpioPinFactory | null> {
+  const usesGpio = config.doors.some((door) => [door.lock, door.contact, door.exitButton].some((pin) => pin?.kind === 'gpio'))
+  if (!usesGpio) return null
+  if (config.gpio.backend === 'simulated') {
+    const failMode = config.doors.find((door) => door.lock.kind === 'gpio')?.failMode ?? 'fail-secure'
+    return new DoorBoardGpio(new SimulatedDoorBoard(systemClock, failMode))
+  }
+  const chip = await findGpioChipBase({ labels: config.gpio.chipLabels })
+  const { Gpio } = (await import('onoff')) as unknown as { Gpio: OnoffGpioClass }
+  log.info({ chip: chip.chip, label: chip.label, base: chip.base }, 'GPIO chip found')
+  return new OnoffGpio(Gpio, chip, log.child({ component: 'gpio' }))
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { config: { type: 'string' }, check: { type: 'boolean', default: false }, 'policy-file': { type: 'string' }, help: { type: 'boolean', default: false } },
+  })
+  if (values.help) return console.log(USAGE), 0
+  if (values.config === undefined) return console.error(`gatehouse-edge: --config is required\n\n${USAGE}`), 2
+  const read = readEdgeSettings(values.config)
+  if (!read.ok) return console.error(`gatehouse-edge: invalid configuration:\n${read.violations.map((v) => `  - ${v}`).join('\n')}`), 2
+  const { config, hubPublicKey, password, tlsCa } = read.settings
+  if (values.check) return console.log(`gatehouse-edge: ${values.config} is valid (${config.doors.length} doors)`), 0
+
+  const log = createLogger(config.logLevel)
+  mkdirSync(config.dataDir, { recursive: true })
+  mkdirSync(dirname(config.secretsFile), { recursive: true })
+  const database = openEdgeDatabase({ path: join(config.dataDir, 'edge.db') })
+  const journal = new SqliteJournal(database, systemClock, log.child({ component: 'journal' }))
+  const store = new SqlitePolicyStore(database, systemClock, log.child({ component: 'policy' }), { edgeId: config.edgeId, hubPublicKey })
+  const replayCache = new SqliteReplayCache(database)
+  const secrets = new FileSecretStore(config.secretsFile)
+  secrets.load()
+  journal.start()
+  store.start()
+  if (values['policy-file'] !== undefined) {
+    const applied = store.applySnapshotFile(values['policy-file'])
+    if (!applied.ok) return log.error({ code: applied.code, detail: applied.detail }, 'policy file refused'), 2
+  }
+  const gpio = await openGpio(config, log)
+  const runtime = new EdgeRuntime(config, { clock: systemClock, log, linkFactory: byteLinkFactory, gpio, secrets }, { journal, policy: store, passages: store, replayCache })
+  const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+  const hub = new HubServices({ config, runtime, journal, store, replayCache, hubPublicKey, password, tlsCa, softwareVersion: version, clock: systemClock, log })
+  const kiosk = buildKioskApp({ screens: runtime.screens, health: () => ({ hub: runtime.isHubConnected ? 'online' : 'offline', devices: runtime.devicesHealth() }) })
+
+  runtime.start()
+  hub.start()
+  await kiosk.listen({ host: config.kiosk.host, port: config.kiosk.port })
+  log.info({ edgeId: config.edgeId, kiosk: `http://${config.kiosk.host}:${config.kiosk.port}/` }, 'edge running')
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
+  log.info({}, 'stopping: every lock to its safe state')
+  await kiosk.close()
+  await hub.stop()
+  await runtime.stop()
+  store.stop()
+  journal.stop()
+  database.close()
+  return 0
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const code = (error as { code?: string }).code
+    console.error(`gatehouse-edge: ${code ? `${code}: ` : ''}${(error as Error).message}`)
+    process.exit(1)
+  },
+)
