@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { edgeCardToRelayBenchmarks } from './edge-card-to-relay-benchmark.js'
 import { edgeJournalBenchmarks } from './edge-journal-benchmark.js'
 import { edgePolicyBenchmarks } from './edge-policy-benchmarks.js'
 import { protocolBenchmarks } from './protocol-benchmarks.js'
@@ -20,6 +21,7 @@ const figures: Record<string, number> = {
   ...(await edgeJournalBenchmarks(durationMs, isQuick)),
   ...(await wiegandBenchmarks(durationMs, isQuick)),
   ...(await edgePolicyBenchmarks(durationMs, isQuick)),
+  ...(await edgeCardToRelayBenchmarks(isQuick)),
 }
 
 const previous: Record<string, unknown> = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {}

@@ -24,7 +24,12 @@ const OsdpBus = Type.Object(
     id: Id('Name of the RS-485 bus.'),
     link: Link,
     baudRate: Baud,
-    pollIntervalMs: Type.Integer({ minimum: 5, maximum: 1000, default: 10 }),
+    pollIntervalMs: Type.Integer({
+      minimum: 2,
+      maximum: 1000,
+      default: 5,
+      description: 'Idle gap between exchanges; a card waits at most this plus one exchange to be seen.',
+    }),
     readers: Type.Array(OsdpReader, { minItems: 1, maxItems: 32 }),
   },
   { additionalProperties: false },

@@ -30,7 +30,7 @@ export interface OsdpControlPanelOptions {
 }
 
 export const defaultOsdpControlPanelOptions: Omit<OsdpControlPanelOptions, 'wiegandFormats'> = {
-  pollIntervalMs: 10,
+  pollIntervalMs: 5,
   replyTimeoutMs: 200,
   maxRetries: 3,
   baudRate: 115200,
@@ -116,7 +116,7 @@ export class OsdpControlPanel extends EventEmitter<OsdpReaderEvents> {
         command,
         settle: (reply) => (reply === undefined ? reject(coded('READER_NO_REPLY', `reader ${name} did not answer`)) : resolve(reply)),
       })
-      this.#schedule(0)
+      this.#scheduleNow()
     })
   }
 
@@ -134,6 +134,13 @@ export class OsdpControlPanel extends EventEmitter<OsdpReaderEvents> {
     const action = isOn ? 'permanent-on' : 'permanent-off'
     const reply = await this.send(name, { type: 'OUT', outputs: [{ output, action, timerMs: 0 }] })
     if (reply.type !== 'OSTATR' && reply.type !== 'ACK') throw coded('OUTPUT_REFUSED', `reader ${name} refused OUT: ${reply.type}`)
+  }
+
+  /** A queued command (an unlock) goes out as soon as the line is free, not at the next poll. */
+  #scheduleNow(): void {
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer)
+    this.#timer = undefined
+    this.#schedule(0)
   }
 
   #schedule(delayMs: number): void {
@@ -175,6 +182,8 @@ export class OsdpControlPanel extends EventEmitter<OsdpReaderEvents> {
     const next = pd.isOnline ? { command: pd.queue[0]?.command ?? { type: 'POLL' as const } } : this.#bringUp.nextCommand(pd)
     const queued = pd.isOnline ? pd.queue.shift() : undefined
     const outcome = await this.#transact(pd, next.command, next.securityBlock)
+    // Stopped meanwhile: the reply (or its absence) says nothing about the reader any more.
+    if (!this.#isRunning) return queued?.settle(undefined)
     if (outcome.kind === 'no-reply') {
       queued?.settle(undefined)
       return this.#markOffline(pd, outcome.reason)
@@ -201,7 +210,7 @@ export class OsdpControlPanel extends EventEmitter<OsdpReaderEvents> {
   ): Promise<Exclude<ReplyOutcome, { kind: 'busy' | 'rejected' }>> {
     const bytes = this.#encode(pd, command, securityBlock)
     const lineMs = Math.ceil(((bytes.length + 64) * 10 * 1000) / this.#options.baudRate)
-    for (let attempt = 0; attempt <= this.#options.maxRetries; attempt++) {
+    for (let attempt = 0; attempt <= this.#options.maxRetries && this.#isRunning; attempt++) {
       if (!this.#link.write(bytes)) return { kind: 'no-reply', reason: 'LINK_DOWN' }
       const frame = await this.#pending.wait(pd.settings.address, this.#options.replyTimeoutMs + lineMs)
       if (frame === undefined) continue
