@@ -5,6 +5,7 @@ import type { DoorConfig } from '../config/edge-config.js'
 import type { DecisionContext, PresentedAs } from '../domain/access-request.js'
 import type { DoorInputEvent } from '../domain/door-events.js'
 import type { PolicyView } from '../domain/policy-view.js'
+import type { TimerHandle } from '../ports/clock.js'
 import type { Journal } from '../ports/journal.js'
 import type { LockRelay } from '../ports/lock-relay.js'
 import type { ReplayCache } from '../ports/replay-cache.js'
@@ -21,8 +22,8 @@ import type { EdgeHardware } from './edge-hardware.js'
 import { kioskLaneFor } from './kiosk-lane-for.js'
 import type { SerialDevices } from './serial-devices.js'
 
-/** Bring-up of a reader takes a few exchanges; only after this long is "not online" an alarm. */
-const READER_START_GRACE_MS = 5_000
+/** Bring-up of a reader takes a few exchanges; only after this long is a device "not online" an alarm. */
+const DEVICE_START_GRACE_MS = 5_000
 
 export interface DoorUnitDeps {
   readonly edgeId: string
@@ -50,6 +51,8 @@ export class DoorUnit {
   readonly #deps: DoorUnitDeps
   readonly #alarms: AlarmJournal
   #gpioInputs: GpioDoorInputs | undefined
+  /** The start-up grace checks of the door's devices, cleared on stop. */
+  readonly #graceTimers: TimerHandle[] = []
 
   constructor(config: DoorConfig, deps: DoorUnitDeps) {
     this.config = config
@@ -110,6 +113,7 @@ export class DoorUnit {
   async stop(): Promise<void> {
     for (const kiosk of this.kiosks.values()) await kiosk.stop()
     this.#gpioInputs?.stop()
+    for (const timer of this.#graceTimers.splice(0)) this.#deps.hardware.clock.clearTimeout(timer)
     this.supervisor.stop()
     this.lock.stop()
   }
@@ -197,11 +201,11 @@ export class DoorUnit {
     for (const reader of readers) {
       const panel = devices.panelOfReader.get(reader)!
       // A reader that never comes up after a start is an alarm too, after a short grace period.
-      hardware.clock.setTimeout(() => {
+      this.#graceTimers.push(hardware.clock.setTimeout(() => {
         if (panel.readers.find((candidate) => candidate.name === reader)?.state !== 'online') {
           condition('READER_OFFLINE', reader, true, 'not online since start')
         }
-      }, READER_START_GRACE_MS)
+      }, DEVICE_START_GRACE_MS))
       panel.on('readerOnline', (event) => event.name === reader && condition('READER_OFFLINE', reader, false))
       panel.on('readerOffline', (event) => event.name === reader && condition('READER_OFFLINE', reader, true, event.reason))
       panel.on('securityRefused', (event) => event.name === reader && condition('READER_OFFLINE', reader, true, `secure channel refused: ${event.reason}`))
@@ -215,6 +219,10 @@ export class DoorUnit {
     if (thermometer !== undefined && config.thermometer !== null) {
       const id = config.thermometer
       thermometer.on('health', (health) => condition('THERMOMETER_OFFLINE', id, health.state !== 'online', health.detail))
+      // Silent since start, the driver never leaves its initial 'offline' and reports no change.
+      this.#graceTimers.push(hardware.clock.setTimeout(() => {
+        if (thermometer.health.state !== 'online') condition('THERMOMETER_OFFLINE', id, true, 'no readings since start')
+      }, DEVICE_START_GRACE_MS))
     }
   }
 }

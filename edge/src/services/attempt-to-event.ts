@@ -9,6 +9,7 @@ import { maskCredentialKey } from '../domain/masking.js'
  */
 export function attemptToEvent(attempt: KioskAttempt, edgeId: string, policyVersion: number): Omit<AccessEvent, 'seq'> {
   const { outcome, temperature } = attempt
+  const staff = attempt.actor ?? attempt.staffCheck?.staff ?? null
   const credential = attempt.credential
     ? { kind: attempt.credential.presentedAs, maskedReference: maskCredentialKey(attempt.credential.lookupKey) }
     : { kind: 'manual' as const, maskedReference: '****' }
@@ -24,7 +25,8 @@ export function attemptToEvent(attempt: KioskAttempt, edgeId: string, policyVers
     decision: outcome.granted ? { granted: true, reason: outcome.reason } : { granted: false, reason: outcome.reason },
     policyVersion,
     ...(outcome.person && { personId: outcome.person.id }),
-    ...(attempt.actor && { actor: { kind: 'staff' as const, id: attempt.actor.id, name: attempt.actor.name } }),
+    // Staff acts are logged with the staff member: an opening by hand, or a contact-thermometer check.
+    ...(staff && { actor: { kind: 'staff' as const, id: staff.id, name: staff.name } }),
   } as Omit<AccessEvent, 'seq'>
   const measured = temperature.status === 'normal' || temperature.status === 'fever' ? temperature : null
   const note = [attempt.note, attempt.staffCheck ? `staff check ${attempt.staffCheck.celsius.toFixed(1)} °C ${attempt.staffCheck.outcome}` : null]
