@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+import type { AccessEvent, DenyReason } from '../../../protocol/mqtt/messages/access-event.js'
 import { credentialLookupKey, type CredentialRead } from '../../../protocol/policy/credential-lookup-key.js'
 import { OsdpLockRelay } from '../adapters/osdp/osdp-lock-relay.js'
 import { ThermometerTemperatureSource } from '../adapters/thermometer/thermometer-temperature-source.js'
@@ -5,6 +7,7 @@ import type { DoorConfig } from '../config/edge-config.js'
 import type { DecisionContext, PresentedAs } from '../domain/access-request.js'
 import type { DoorInputEvent } from '../domain/door-events.js'
 import type { PolicyView } from '../domain/policy-view.js'
+import { maskTail } from '../domain/masking.js'
 import type { TimerHandle } from '../ports/clock.js'
 import type { Journal } from '../ports/journal.js'
 import type { LockRelay } from '../ports/lock-relay.js'
@@ -186,9 +189,35 @@ export class DoorUnit {
     })
     scanner.on('scanned', (scan) => {
       const reading = reader.read(scan)
-      if (reading.kind === 'presented') void kiosk.submit(reading.event)
-      else this.#deps.screens.showDecision(config.id, hardware.clock.now(), { granted: false, reason: reading.denyReason })
+      if (reading.kind === 'presented') return void kiosk.submit(reading.event)
+      this.#deps.screens.showDecision(config.id, hardware.clock.now(), { granted: false, reason: reading.denyReason })
+      if (reading.keyId !== undefined) void this.#journalQrRefusal(entry!, reading.keyId, reading.denyReason, scan.atMs)
     })
+  }
+
+  /** A refused code from an enrolled phone is an attempt like any other: journalled, denied. */
+  async #journalQrRefusal(entry: DoorConfig['entries'][number], keyId: string, reason: DenyReason, atMs: number): Promise<void> {
+    const { policy, journal, edgeId, hardware } = this.#deps
+    const personId = policy.phoneKey(keyId)?.personId
+    const message: Omit<AccessEvent, 'seq'> = {
+      v: 1,
+      id: randomUUID(),
+      edgeId,
+      occurredAt: new Date(atMs).toISOString(),
+      doorId: this.config.id,
+      direction: entry.direction,
+      lane: entry.lane,
+      credential: { kind: 'qr', maskedReference: maskTail(keyId) },
+      decision: { granted: false, reason },
+      policyVersion: policy.meta()?.version ?? 0,
+      ...(personId !== undefined && { personId }),
+    }
+    try {
+      await journal.append({ kind: 'event', message })
+      this.#deps.onJournalled()
+    } catch (error) {
+      hardware.log.error({ door: this.config.id, code: (error as { code?: string }).code }, 'refused QR attempt not journalled')
+    }
   }
 
   #watchDeviceHealth(): void {

@@ -41,6 +41,8 @@ export type QrReading =
       readonly denyReason: DenyReason
       /** Short, printable, no personal data: for logs and status. */
       readonly detail: string
+      /** The phone key the code names, when it could be read: the attempt is journalled with it. */
+      readonly keyId?: string
     }
 
 /**
@@ -112,6 +114,6 @@ export class QrCredentialReader {
     if (code !== 'REPLAY_CHECK_FAILED') {
       this.#deps.log.warn({ code, detail, ...(keyId !== undefined && { keyId: maskTail(keyId) }) }, `QR code refused: ${code}`)
     }
-    return { kind: 'refused', code, denyReason: SHOWN_AS[code], detail }
+    return { kind: 'refused', code, denyReason: SHOWN_AS[code], detail, ...(keyId !== undefined && { keyId }) }
   }
 }
