@@ -9,7 +9,6 @@ import { join } from 'node:path'
 import { decideAccess } from '../../../edge/src/domain/decide-access.js'
 import type { AccessRequest, DecisionContext } from '../../../edge/src/domain/access-request.js'
 import type { PolicyView } from '../../../edge/src/domain/policy-view.js'
-import type { TemperatureResult } from '../../../edge/src/domain/temperature-result.js'
 import { preparePolicyWriteStatements } from '../../../edge/src/adapters/sqlite/policy-write-statements.js'
 import { SqlitePolicyStore } from '../../../edge/src/adapters/sqlite/sqlite-policy-store.js'
 import { validatePolicySnapshot } from '../../../protocol/policy/validate-policy-snapshot.js'
@@ -32,30 +31,20 @@ import {
   type MutableEntities,
 } from '../../fakes/policy-rows.js'
 import { SilentLogger } from '../../fakes/silent-logger.js'
+import { BUILDINGS, DOORS, KEYS, PEOPLE, maybe, randomContext, randomRequest } from '../../fakes/random-access-requests.js'
 import { EDGE_ID, HUB_KEYS, applyEntities, openStore, snapshotOf } from './policy-store-harness.js'
 
 const POLICIES = 200
 const REQUESTS_PER_POLICY = 60
-const PEOPLE = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5']
-const DOORS = ['d0', 'd1', 'd2', 'd3']
-const BUILDINGS = ['b0', 'b1', 'b2']
 const GROUPS = ['g0', 'g1']
-const KEYS = ['card:h10301:1:1', 'card:h10301:1:2', 'pin:1234', 'pass:A1', 'phone:k0', 'phone:k1', 'visitor:abcdefgh', 'pass:B2']
 const KIND_OF_PREFIX = { card: 'card', pin: 'pin', pass: 'entry-pass', phone: 'phone', visitor: 'visitor' } as const
 const WINDOWS = ['mon-fri 07:00-22:00', 'daily 22:00-06:00', 'sat,sun 00:00-24:00', 'mon 09:00-10:00']
 
-function time(random: ByteFuzzer): number {
-  if (random.chance(0.02)) return random.pick([Number.NaN, -1, Number.MAX_SAFE_INTEGER, Infinity])
-  return MONDAY_10AM_MS + Math.round((random.next() - 0.5) * 20 * DAY_MS)
-}
 
 function instant(random: ByteFuzzer): number {
   return MONDAY_10AM_MS + Math.round((random.next() - 0.5) * 20 * DAY_MS)
 }
 
-function maybe<T>(random: ByteFuzzer, value: T, probability = 0.5): T | null {
-  return random.chance(probability) ? value : null
-}
 
 function span(random: ByteFuzzer): [number, number] {
   const start = instant(random) - random.int(10) * DAY_MS
@@ -123,38 +112,8 @@ function randomEntities(random: ByteFuzzer): MutableEntities {
   }
 }
 
-function randomTemperature(random: ByteFuzzer): TemperatureResult {
-  const celsius = 30 + random.next() * 12
-  switch (random.int(4)) {
-    case 0:
-      return { status: 'none' }
-    case 1:
-      return { status: 'bad-reading', celsius: maybe(random, celsius), isRemeasured: random.chance(0.5) }
-    default:
-      return { status: random.pick(['normal', 'fever'] as const), celsius, isRemeasured: random.chance(0.5), checkedBy: null }
-  }
-}
 
-function randomRequest(random: ByteFuzzer): AccessRequest {
-  return {
-    credential: {
-      presentedAs: random.pick(['card', 'pass', 'pin', 'phone', 'qr'] as const),
-      lookupKey: random.chance(0.9) ? random.pick(KEYS) : random.bytes(random.int(12)).toString('latin1'),
-      phoneKeyId: random.chance(0.7) ? null : random.pick(['k0', 'k1', 'k9']),
-      holderId: random.chance(0.9) ? undefined : random.pick(PEOPLE),
-    },
-    doorId: random.chance(0.95) ? random.pick(DOORS) : 'unknown',
-    direction: random.pick(['in', 'out'] as const),
-    lane: random.pick(['residents', 'returnees', 'assisted', 'none'] as const),
-    atMs: time(random),
-    temperature: randomTemperature(random),
-    isReplay: random.chance(0.03),
-  }
-}
 
-function randomContext(random: ByteFuzzer): DecisionContext {
-  return { isClockTrusted: random.chance(0.8), isHubConnected: random.chance(0.5), policyAgeMs: random.int(4) * DAY_MS }
-}
 
 function outcomeText(request: AccessRequest, policy: PolicyView, context: DecisionContext): string {
   try {

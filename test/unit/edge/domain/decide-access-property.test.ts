@@ -6,12 +6,11 @@ import t from 'tap'
 import { DENY_REASONS, GRANT_REASONS } from '../../../../protocol/mqtt/messages/access-event.js'
 import { decideAccess } from '../../../../edge/src/domain/decide-access.js'
 import type { AccessRequest, DecisionContext } from '../../../../edge/src/domain/access-request.js'
-import type { TemperatureResult } from '../../../../edge/src/domain/temperature-result.js'
 import { ByteFuzzer } from '../../../fuzz/byte-fuzzer.js'
 import { InMemoryPolicyView } from '../../../fakes/in-memory-policy-view.js'
+import { BUILDINGS, DOORS, KEYS, PEOPLE, maybe, randomContext, randomRequest, time } from '../../../fakes/random-access-requests.js'
 import {
   DAY_MS,
-  MONDAY_10AM_MS,
   makeAccess,
   makeCredential,
   makeDoor,
@@ -27,20 +26,9 @@ import {
 
 const POLICIES = 200
 const REQUESTS_PER_POLICY = 60
-const PEOPLE = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5']
-const DOORS = ['d0', 'd1', 'd2', 'd3']
-const BUILDINGS = ['b0', 'b1', 'b2']
-const KEYS = ['card:h10301:1:1', 'card:h10301:1:2', 'pin:1234', 'pass:A1', 'phone:k0', 'phone:k1', 'visitor:abcdefgh', 'pass:B2']
 const WINDOWS = ['mon-fri 07:00-22:00', 'daily 22:00-06:00', 'sat,sun 00:00-24:00', 'broken window']
 
-function time(random: ByteFuzzer): number {
-  if (random.chance(0.02)) return random.pick([Number.NaN, -1, Number.MAX_SAFE_INTEGER, Infinity])
-  return MONDAY_10AM_MS + Math.round((random.next() - 0.5) * 20 * DAY_MS)
-}
 
-function maybe<T>(random: ByteFuzzer, value: T, probability = 0.5): T | null {
-  return random.chance(probability) ? value : null
-}
 
 function randomEntities(random: ByteFuzzer): MutableEntities {
   const span = () => {
@@ -99,38 +87,8 @@ function randomEntities(random: ByteFuzzer): MutableEntities {
   }
 }
 
-function randomTemperature(random: ByteFuzzer): TemperatureResult {
-  const celsius = 30 + random.next() * 12
-  switch (random.int(4)) {
-    case 0:
-      return { status: 'none' }
-    case 1:
-      return { status: 'bad-reading', celsius: maybe(random, celsius), isRemeasured: random.chance(0.5) }
-    default:
-      return { status: random.pick(['normal', 'fever'] as const), celsius, isRemeasured: random.chance(0.5), checkedBy: null }
-  }
-}
 
-function randomRequest(random: ByteFuzzer): AccessRequest {
-  return {
-    credential: {
-      presentedAs: random.pick(['card', 'pass', 'pin', 'phone', 'qr'] as const),
-      lookupKey: random.chance(0.9) ? random.pick(KEYS) : random.bytes(random.int(12)).toString('latin1'),
-      phoneKeyId: random.chance(0.7) ? null : random.pick(['k0', 'k1', 'k9']),
-      holderId: random.chance(0.9) ? undefined : random.pick(PEOPLE),
-    },
-    doorId: random.chance(0.95) ? random.pick(DOORS) : 'unknown',
-    direction: random.pick(['in', 'out'] as const),
-    lane: random.pick(['residents', 'returnees', 'assisted', 'none'] as const),
-    atMs: time(random),
-    temperature: randomTemperature(random),
-    isReplay: random.chance(0.05),
-  }
-}
 
-function randomContext(random: ByteFuzzer): DecisionContext {
-  return { isClockTrusted: random.chance(0.8), isHubConnected: random.chance(0.5), policyAgeMs: random.chance(0.02) ? Number.NaN : random.int(4) * DAY_MS }
-}
 
 t.test('decideAccess never throws and never contradicts the policy (12,000 random cases)', async (t) => {
   const random = new ByteFuzzer(20260302)
