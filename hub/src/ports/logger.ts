@@ -1,0 +1,1 @@
+export type { Logger } from '../../../edge/src/ports/logger.js'
