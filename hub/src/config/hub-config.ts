@@ -1,0 +1,50 @@
+import { Type, type Static } from '@sinclair/typebox'
+
+const Port = (fallback: number, description: string) => Type.Integer({ minimum: 0, maximum: 65_535, default: fallback, description })
+const FilePath = (description: string) => Type.String({ minLength: 1, maxLength: 1024, description })
+
+const Tls = Type.Object(
+  {
+    keyFile: FilePath('PEM private key.'),
+    certFile: FilePath('PEM certificate chain.'),
+  },
+  { additionalProperties: false, description: 'Serve over TLS with this key and certificate.' },
+)
+
+/**
+ * The hub's configuration. Every field has a default, so an empty file (or none) gives the
+ * embedded single-box setup: data under ./data, HTTP on 8080, MQTT on 1883, both on localhost.
+ */
+export const HubConfig = Type.Object(
+  {
+    dataDir: Type.String({ minLength: 1, default: './data', description: 'Where hub.db and the hub key live (created 0700).' }),
+    baseTopic: Type.String({ minLength: 1, maxLength: 200, default: 'gatehouse', description: 'MQTT base topic, shared with every edge.' }),
+    http: Type.Object(
+      {
+        host: Type.String({ minLength: 1, default: '127.0.0.1', description: 'Listen address; 0.0.0.0 to serve the LAN.' }),
+        port: Port(8080, 'HTTP(S) port of the API and the web apps.'),
+        publicUrl: Type.Optional(Type.String({ minLength: 1, description: 'URL people and edges reach the hub at, e.g. https://hub.example.lan:8443.' })),
+        tls: Type.Optional(Tls),
+        isCookieSecure: Type.Optional(Type.Boolean({ description: 'Mark cookies Secure; defaults to true when tls is set.' })),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    mqtt: Type.Object(
+      {
+        mode: Type.Union([Type.Literal('embedded'), Type.Literal('external')], { default: 'embedded' }),
+        host: Type.String({ minLength: 1, default: '127.0.0.1', description: 'Embedded: listen address. External: the broker host.' }),
+        port: Port(1883, 'Embedded: MQTT listen port. External: the broker port.'),
+        tls: Type.Optional(Tls),
+        webSocketPort: Type.Optional(Port(0, 'Embedded: also serve MQTT over WebSocket on this port.')),
+        externalUsername: Type.Optional(Type.String({ minLength: 1, description: 'External mode: the hub user at the broker.' })),
+        externalPasswordFile: Type.Optional(FilePath('External mode: file holding the hub user password.')),
+        externalCaFile: Type.Optional(FilePath('External mode: CA to verify the broker with.')),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace'].map((level) => Type.Literal(level)), { default: 'info' }),
+  },
+  { additionalProperties: false },
+)
+
+export type HubConfig = Static<typeof HubConfig>

@@ -1,0 +1,26 @@
+import { validateAgainstSchema, type SchemaCheck } from '../../../edge/src/config/validate-against-schema.js'
+import { HubConfig } from './hub-config.js'
+
+/**
+ * Parses and checks a hub config file (empty text: every default). Every violation is listed at
+ * once; cross-field rules the schema cannot state come after it.
+ */
+export function loadHubConfig(fileText: string): SchemaCheck<HubConfig> {
+  let parsed: unknown = {}
+  if (fileText.trim() !== '') {
+    try {
+      parsed = JSON.parse(fileText)
+    } catch (error) {
+      return { ok: false, violations: [`not JSON: ${(error as Error).message}`] }
+    }
+  }
+  const checked = validateAgainstSchema(HubConfig, parsed)
+  if (!checked.ok) return checked
+  const { mqtt } = checked.value
+  const violations: string[] = []
+  if (mqtt.mode === 'external') {
+    if (mqtt.externalUsername === undefined) violations.push('/mqtt/externalUsername: required in external mode')
+    if (mqtt.externalPasswordFile === undefined) violations.push('/mqtt/externalPasswordFile: required in external mode')
+  }
+  return violations.length > 0 ? { ok: false, violations } : checked
+}
