@@ -53,6 +53,13 @@ const person: PersonRecord = {
   phone: '13812345678',
   idNumber: '11010519491231002X',
   photoId: 'pho-1',
+  buildingId: 'bld-1',
+  buildingName: '1号楼',
+  unitId: 'unit-1-1',
+  unitName: '1单元',
+  room: '101',
+  createdAtMs: 0,
+  updatedAtMs: 0,
 }
 
 const viewer = (overrides: Partial<PersonViewer>): PersonViewer => ({
@@ -80,7 +87,7 @@ t.test('a grid manager sees their own grid with the full phone and nothing of an
 
 t.test('gate staff see only who the person is', async (t) => {
   const view = maskPersonalData(viewer({ role: 'gate-staff' }), person)
-  t.match(view, { displayName: '张建国', photoId: 'pho-1', phone: null, idNumber: null, householdId: null, landlordId: null, visibility: 'identity' })
+  t.match(view, { displayName: '张建国', photoId: 'pho-1', phone: null, idNumber: null, householdId: null, landlordId: null, buildingName: null, room: null, visibility: 'identity' })
 })
 
 t.test('a landlord sees their own tenants only', async (t) => {

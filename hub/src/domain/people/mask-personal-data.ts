@@ -25,6 +25,14 @@ export interface PersonRecord {
   readonly phone: string | null
   readonly idNumber: string | null
   readonly photoId: string | null
+  /** Where the household is; null when the person has none. */
+  readonly buildingId: string | null
+  readonly buildingName: string | null
+  readonly unitId: string | null
+  readonly unitName: string | null
+  readonly room: string | null
+  readonly createdAtMs: number
+  readonly updatedAtMs: number
 }
 
 /** The caller plus the household their own person record belongs to (looked up by the route). */
@@ -40,6 +48,8 @@ export interface PersonView extends Omit<PersonRecord, 'phone' | 'idNumber'> {
   readonly idNumber: string | null
   readonly visibility: Exclude<PersonVisibility, 'none'>
 }
+
+const NO_PLACE = { householdId: null, gridId: null, buildingId: null, buildingName: null, unitId: null, unitName: null, room: null } as const
 
 export function personVisibility(viewer: PersonViewer, person: PersonRecord): PersonVisibility {
   switch (viewer.role) {
@@ -74,7 +84,7 @@ export function revealPersonalData(person: PersonRecord): PersonView {
 function viewAt(visibility: Exclude<PersonVisibility, 'none'>, person: PersonRecord): PersonView {
   const { phone, idNumber, ...rest } = person
   if (visibility === 'identity') {
-    return { ...rest, householdId: null, gridId: null, landlordId: null, relation: null, phone: null, idNumber: null, visibility }
+    return { ...rest, ...NO_PLACE, relation: null, landlordId: null, phone: null, idNumber: null, visibility }
   }
   return {
     ...rest,
