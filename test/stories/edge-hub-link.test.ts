@@ -5,28 +5,33 @@
  * holding every attempt until the hub is back.
  */
 import t, { type Test } from 'tap'
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto'
+import { generateKeyPairSync, randomUUID } from 'node:crypto'
 import { signCommand } from '../../protocol/mqtt/command-signature.js'
-import type { Command, UnsignedCommand } from '../../protocol/mqtt/messages/command.js'
-import { accessEventTopic, commandReplyTopic, commandTopic, edgeStatusTopic } from '../../protocol/mqtt/topics.js'
+import type { Command } from '../../protocol/mqtt/messages/command.js'
+import { accessEventTopic, edgeStatusTopic } from '../../protocol/mqtt/topics.js'
 import { systemClock } from '../../edge/src/adapters/system-clock.js'
-import { HubServices } from '../../edge/src/assembly/hub-services.js'
 import { MultiDropBus } from '../../firmware-sim/src/transports/multi-drop-bus.js'
 import { connected } from '../fakes/hub-link-fixtures.js'
 import { communityEntities } from '../fakes/policy-rows.js'
-import { TestBroker } from '../fakes/test-broker.js'
-import { STORY_EDGE_ID, STORY_EDGE_USERNAME, STORY_HUB_KEYS, osdpBus, storyConfig } from './story-config.js'
+import type { TestBroker } from '../fakes/test-broker.js'
+import { STORY_EDGE_ID, STORY_HUB_KEYS, osdpBus, storyConfig } from './story-config.js'
 import { StoryEdge } from './story-edge.js'
+import {
+  STORY_BASE_TOPIC,
+  attachStoryHub,
+  commandReplies as replies,
+  replyTo,
+  sendCommand as send,
+  signedStoryCommand as signed,
+  storyBroker as hubBroker,
+  unsignedStoryCommand as unsignedCommand,
+} from './story-hub.js'
 import { nextRelayPulse, relayPulses, storyReader } from './story-reader.js'
 
-const BASE_TOPIC = 'gatehouse'
-const PASSWORD = 'gate-1-secret-4e1d'
 const hubKeys = STORY_HUB_KEYS
 const impostorKeys = generateKeyPairSync('ed25519')
-const COMMANDS = commandTopic(BASE_TOPIC, STORY_EDGE_ID)
-const REPLIES = commandReplyTopic(BASE_TOPIC, STORY_EDGE_ID)
-const EVENTS = accessEventTopic(BASE_TOPIC, STORY_EDGE_ID)
-const STATUS = edgeStatusTopic(BASE_TOPIC, STORY_EDGE_ID)
+const EVENTS = accessEventTopic(STORY_BASE_TOPIC, STORY_EDGE_ID)
+const STATUS = edgeStatusTopic(STORY_BASE_TOPIC, STORY_EDGE_ID)
 const ZHANG_CARD = { facility: 212, card: 7041 }
 const LI_CARD = { facility: 212, card: 7042 }
 /** The link reconnects every 2 s (DEFAULT_MQTT_HUB_LINK_TIMING) and the status goes out at most every 2 s. */
@@ -36,14 +41,6 @@ type Json = Record<string, unknown>
 
 function door(id: string, reader: string) {
   return { id, failMode: 'fail-secure', lock: { kind: 'osdp', reader, output: 0 }, pulseMs: 500, entries: [{ reader, direction: 'in' }] }
-}
-
-/** A broker on a fixed port; `isRunning: false` leaves it stopped, as a hub that is down. */
-async function hubBroker(t: Test, isRunning = true): Promise<TestBroker> {
-  const broker = new TestBroker(BASE_TOPIC, [{ edgeId: STORY_EDGE_ID, username: STORY_EDGE_USERNAME, password: PASSWORD }])
-  await broker.start(0)
-  if (!isRunning) await broker.stop()
-  return broker
 }
 
 /** The gate's edge (north gate and building 1's door) with its hub services, both started. */
@@ -64,53 +61,8 @@ async function gateWithHub(t: Test, broker: TestBroker, beforeHub: () => Promise
   })
   await edge.start()
   await beforeHub()
-  const hub = new HubServices({
-    config,
-    runtime: edge.runtime,
-    journal: edge.journal,
-    store: edge.policy,
-    replayCache: edge.replayCache,
-    hubPublicKey: hubKeys.publicKey,
-    password: Buffer.from(PASSWORD, 'utf8'),
-    tlsCa: null,
-    softwareVersion: '0.1.0',
-    clock: edge.clock,
-    log: edge.log,
-  })
-  edge.attachHub(hub)
-  hub.start()
+  const hub = attachStoryHub(edge)
   return { edge, hub, north, b1 }
-}
-
-function signed(overrides: Partial<UnsignedCommand> = {}, nowMs = Date.now()): Command {
-  return signCommand(hubKeys.privateKey, unsignedCommand(overrides, nowMs))
-}
-
-function unsignedCommand(overrides: Partial<UnsignedCommand> = {}, nowMs = Date.now()): UnsignedCommand {
-  return {
-    v: 1,
-    id: randomUUID(),
-    edgeId: STORY_EDGE_ID,
-    doorId: 'north-gate',
-    action: 'UNLOCK',
-    actor: { kind: 'resident', id: 'p-zhang' },
-    nonce: randomBytes(16).toString('base64url'),
-    issuedAt: new Date(nowMs).toISOString(),
-    expiresAt: new Date(nowMs + 15_000).toISOString(),
-    ...overrides,
-  }
-}
-
-function send(broker: TestBroker, command: Command, retain = false): Promise<void> {
-  return broker.publishAsHub(COMMANDS, Buffer.from(JSON.stringify(command), 'utf8'), { retain })
-}
-
-function replies(broker: TestBroker): Json[] {
-  return broker.messagesOn(REPLIES) as Json[]
-}
-
-function replyTo(broker: TestBroker, id: string): Promise<Json> {
-  return broker.waitFor(`the reply to ${id}`, () => replies(broker).find((reply) => reply.id === id))
 }
 
 t.test("a resident's phone opens the north gate: the hub-signed UNLOCK is journalled, pulses the relay and is answered ok", async (t) => {

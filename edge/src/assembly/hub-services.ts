@@ -73,7 +73,11 @@ export class HubServices {
       policy: store,
       journal,
       doors: new Map(
-        runtime.doors.map((door) => [door.config.id, { lock: door.lock, pulseMs: door.config.pulseMs, direction: door.config.entries[0]?.direction ?? 'in' }]),
+        runtime.doors.map((door) => {
+          const entry = door.config.entries[0]
+          const remote = { lock: door.lock, pulseMs: door.config.pulseMs, direction: entry?.direction ?? 'in', lane: entry?.lane ?? 'none', kiosks: [...door.kiosks.values()] }
+          return [door.config.id, remote] as const
+        }),
       ),
       decisionContext: () => runtime.decisionContext(),
       onGranted: (doorId, untilMs) => runtime.doors.find((door) => door.config.id === doorId)?.supervisor.handle({ kind: 'AccessGranted', doorId, atMs: clock.now(), untilMs }),

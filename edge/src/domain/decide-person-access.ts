@@ -1,7 +1,7 @@
 /**
  * `decidePersonAccess`: may this person pass this door now, when nothing was presented at the
  * door — a resident opening it from the phone through the hub (docs/mqtt-contract.md, command
- * step 9: "the edge's own cached policy allows it"). Pure and total like `decideAccess`, and made
+ * step 10: "the edge's own cached policy allows it"). Pure and total like `decideAccess`, and made
  * of the same rule functions, so a remote open can never get further than the person's own card
  * would (ARCHITECTURE.md §3 "Phone opens a door").
  *

@@ -17,6 +17,7 @@
  * "hard" decides at once (a fever is denied), "soft" alerts staff and waits for their decision.
  * A staff contact-thermometer reading confirms or clears it, and is logged with the staff member.
  */
+import { CONTACT_CELSIUS_RANGE } from '../../../protocol/mqtt/messages/command.js'
 import type { TemperatureEnforcement } from '../../../protocol/policy/policy-door.js'
 import { median, robustMean } from './robust-mean.js'
 import type { ScreeningSettings } from './screening-settings.js'
@@ -58,9 +59,6 @@ export interface StaffTemperatureCheck {
 export type StaffCheckResult =
   | { readonly ok: true; readonly check: StaffTemperatureCheck; readonly temperature: TemperatureResult }
   | { readonly ok: false; readonly code: 'IMPLAUSIBLE_READING'; readonly message: string }
-
-/** A contact thermometer reading outside this range is a mistyped or failed reading. */
-const STAFF_READING_RANGE_CELSIUS = { min: 30, max: 45 } as const
 
 export function compensatedCelsius(objectCelsius: number, ambientCelsius: number, settings: ScreeningSettings): number {
   const shortfall = Math.max(0, settings.ambientReferenceCelsius - ambientCelsius)
@@ -123,7 +121,7 @@ export function applyStaffCheck(
   kioskCelsius: number | null,
   settings: ScreeningSettings,
 ): StaffCheckResult {
-  const { min, max } = STAFF_READING_RANGE_CELSIUS
+  const { min, max } = CONTACT_CELSIUS_RANGE
   if (!Number.isFinite(celsius) || celsius < min || celsius > max) {
     return { ok: false, code: 'IMPLAUSIBLE_READING', message: `a contact reading must be ${min}–${max} °C` }
   }

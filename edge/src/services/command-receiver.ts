@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto'
+import { checkCommandFields } from '../../../protocol/mqtt/command-fields.js'
 import { checkCommandFreshness } from '../../../protocol/mqtt/command-freshness.js'
 import { verifyCommandSignature } from '../../../protocol/mqtt/command-signature.js'
 import { encodeMessage } from '../../../protocol/mqtt/encode-message.js'
@@ -34,8 +35,9 @@ type Refusal = { readonly status: 'error'; readonly code: CommandErrorCode; read
  * Receives hub commands on the edge's command topic and checks them in the contract's order
  * (docs/mqtt-contract.md "Commands: lifecycle and replay rules"), stopping at the first failure:
  * retained (dropped, no reply) → size/JSON (dropped) → schema (INVALID if an id can be read) →
- * edge id → Ed25519 signature → freshness → nonce (replay cache) → known door → the executor
- * (local policy, journal, door). Every other outcome is answered with a CommandReply under the
+ * edge id → Ed25519 signature → freshness → nonce (replay cache) → known door → the fields the
+ * action needs (a staff opening's reason, a fever action's reading) → the executor (local policy,
+ * journal, door). Every other outcome is answered with a CommandReply under the
  * command's id; every refusal and drop is counted by code.
  */
 export class CommandReceiver {
@@ -130,7 +132,7 @@ export class CommandReceiver {
     }
   }
 
-  /** Steps 4 to 8 of the contract's table; undefined when the command may be executed. */
+  /** Steps 4 to 9 of the contract's table; undefined when the command may be executed. */
   #check(command: Command): Refusal | undefined {
     if (command.edgeId !== this.#connection.edgeId) return { status: 'error', code: 'WRONG_EDGE' }
     // Before the nonce is remembered, so forged traffic can neither fill the cache nor burn a genuine nonce.
@@ -141,6 +143,8 @@ export class CommandReceiver {
     const replayed = this.#checkNonce(command, nowMs)
     if (replayed !== undefined) return replayed
     if (!this.#doors.has(command.doorId)) return { status: 'error', code: 'DOOR_UNKNOWN' }
+    const fields = checkCommandFields(command)
+    if (!fields.ok) return { status: 'error', code: fields.code, detail: fields.detail }
     return undefined
   }
 

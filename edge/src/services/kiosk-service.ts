@@ -3,6 +3,8 @@ import type { Alarm } from '../../../protocol/mqtt/messages/alarm.js'
 import { decideAccess } from '../domain/decide-access.js'
 import type { DecisionContext } from '../domain/access-request.js'
 import { stepKiosk } from '../domain/kiosk-flow.js'
+import { checkStaffReading, type StaffVerdict } from '../domain/staff-reading-check.js'
+import type { StaffMember } from '../domain/temperature-result.js'
 import { IDLE, type KioskAttempt, type KioskEffect, type KioskEvent, type KioskLane, type KioskState } from '../domain/kiosk-types.js'
 import type { PolicyView } from '../domain/policy-view.js'
 import type { Clock, TimerHandle } from '../ports/clock.js'
@@ -12,6 +14,7 @@ import type { Logger } from '../ports/logger.js'
 import type { PassageRecorder, TemperatureSource } from '../ports/temperature-source.js'
 import { attemptToEvent } from './attempt-to-event.js'
 import type { KioskScreens } from './kiosk-screens.js'
+import type { StaffActOutcome, StaffActRefusal, StaffKiosk } from './staff-kiosk.js'
 
 export interface KioskServiceDeps {
   readonly edgeId: string
@@ -34,13 +37,30 @@ export interface KioskServiceDeps {
   readonly log: Logger
 }
 
+/** What handling one event came to, for staff acts that answer a hub command. */
+interface HandleReport {
+  /** Why the state machine ignored the event, or null when it acted on it. */
+  readonly ignoredWhy: string | null
+  /** An attempt of this event (or of the decision it led to) could not be journalled. */
+  readonly isJournalDown: boolean
+}
+
+const DONE: StaffActOutcome = { ok: true }
+
+function refused(code: StaffActRefusal, detail: string): StaffActOutcome {
+  return { ok: false, code, detail }
+}
+
 /**
  * Runs one lane's kiosk: feeds events to the pure state machine one at a time and carries out its
  * effects in order. The rule that matters most lives here: a grant is durable in the journal
  * before the relay moves or the screen shows it as final; if the journal cannot take it, the door
  * stays shut and the screen says the system is at fault.
+ *
+ * Staff reach it from the staff app through hub commands (StaffKiosk): an opening by hand and a
+ * contact-thermometer reading are events like the others, taken in turn, answered with a value.
  */
-export class KioskService {
+export class KioskService implements StaffKiosk {
   readonly #deps: KioskServiceDeps
   #state: KioskState = IDLE
   #queue: Promise<void> = Promise.resolve()
@@ -66,11 +86,42 @@ export class KioskService {
     }
   }
 
+  get isManualOpenAllowed(): boolean {
+    return this.#lane().isManualOpenAllowed
+  }
+
   /** Queues an event; events are handled strictly one after another. */
   submit(event: KioskEvent): Promise<void> {
-    const run = this.#queue.then(() => (this.#isRunning ? this.#handle(event) : undefined))
-    this.#queue = run.catch((error: unknown) => this.#deps.log.error({ err: String(error) }, 'kiosk event failed'))
+    void this.#enqueue(() => this.#handle(event), null)
     return this.#queue
+  }
+
+  /**
+   * Staff open by hand with a reason (lanes that allow it: the assisted lane). Journalled with the
+   * staff member, the reason and whoever the kiosk had identified, before the relay moves.
+   * Rejects only if the relay itself fails.
+   */
+  openByHand(staff: StaffMember, reason: string): Promise<StaffActOutcome> {
+    return this.#enqueue(async () => {
+      if (!this.#lane().isManualOpenAllowed) return refused('NOT_ALLOWED', 'this lane is not opened by hand')
+      const report = await this.#handle({ type: 'manual-open-requested', staff, reason })
+      if (report.ignoredWhy !== null) return refused('NOT_ALLOWED', report.ignoredWhy)
+      return report.isJournalDown ? refused('JOURNAL_FAILED', 'attempt not journalled: door stays shut') : DONE
+    }, refused('STOPPED', 'the kiosk is stopped'))
+  }
+
+  /**
+   * A contact-thermometer reading decides the suspected fever the kiosk waits on, if it agrees
+   * with what staff meant (`verdict`); see staff-reading-check.ts.
+   */
+  checkByStaff(staff: StaffMember, celsius: number, verdict: StaffVerdict): Promise<StaffActOutcome> {
+    return this.#enqueue(async () => {
+      const checked = checkStaffReading(this.#state, celsius, verdict, staff, this.#lane().screening)
+      if (!checked.ok) return checked
+      const report = await this.#handle({ type: 'staff-checked', celsius, staff })
+      if (report.ignoredWhy !== null) return refused('NO_STAFF_CHECK_PENDING', report.ignoredWhy)
+      return report.isJournalDown ? refused('JOURNAL_FAILED', 'attempt not journalled: door stays shut') : DONE
+    }, refused('STOPPED', 'the kiosk is stopped'))
   }
 
   /** Resolves once every event queued so far, and any it led to within this turn, is handled. */
@@ -91,29 +142,46 @@ export class KioskService {
     await this.#queue
   }
 
-  async #handle(event: KioskEvent): Promise<void> {
-    const { clock } = this.#deps
+  /** Runs `work` after every event queued before it; `whenStopped` once the kiosk is stopped. */
+  #enqueue<T>(work: () => Promise<T>, whenStopped: T): Promise<T> {
+    const run = this.#queue.then(() => (this.#isRunning ? work() : whenStopped))
+    this.#queue = run.then(
+      () => undefined,
+      (error: unknown) => this.#deps.log.error({ err: String(error) }, 'kiosk event failed'),
+    )
+    return run
+  }
+
+  async #handle(event: KioskEvent): Promise<HandleReport> {
+    const { clock, policy } = this.#deps
     const step = stepKiosk(this.#state, event, clock.now(), this.#lane())
     this.#state = step.state
     this.#armDeadline()
+    const first = step.effects[0]
     let isJournalDown = false
+    let hasJournalFailed = false
     for (const effect of step.effects) {
       if (effect.kind === 'journal') {
         isJournalDown = !(await this.#journal(effect.attempt))
+        hasJournalFailed ||= isJournalDown
         if (isJournalDown) this.#showSystemFault()
         continue
       }
       if (isJournalDown && (effect.kind === 'unlock' || effect.kind === 'feedback')) continue
+      if (effect.kind === 'decide') {
+        const decided = await this.#handle({ type: 'access-decided', outcome: decideAccess(effect.request, policy, this.#deps.decisionContext()) })
+        hasJournalFailed ||= decided.isJournalDown
+        continue
+      }
       await this.#run(effect)
     }
+    return { ignoredWhy: first?.kind === 'ignored' ? first.why : null, isJournalDown: hasJournalFailed }
   }
 
-  async #run(effect: KioskEffect): Promise<void> {
-    const { policy, clock, screens, log } = this.#deps
+  async #run(effect: Exclude<KioskEffect, { kind: 'decide' }>): Promise<void> {
+    const { clock, screens, log } = this.#deps
     const lane = this.#lane()
     switch (effect.kind) {
-      case 'decide':
-        return this.#handle({ type: 'access-decided', outcome: decideAccess(effect.request, policy, this.#deps.decisionContext()) })
       case 'start-measuring':
         return this.#startMeasuring(effect.sampleCount)
       case 'unlock':

@@ -10,6 +10,7 @@ import type { Journal } from '../ports/journal.js'
 import type { LockRelay } from '../ports/lock-relay.js'
 import type { Logger } from '../ports/logger.js'
 import type { CommandExecution, CommandExecutor } from './command-executor.js'
+import type { StaffActOutcome, StaffKiosk } from './staff-kiosk.js'
 
 /** One door a hub command may drive. */
 export interface RemoteDoor {
@@ -23,6 +24,12 @@ export interface RemoteDoor {
   readonly direction: Direction
   /** For the journal; 'none' when omitted. */
   readonly lane?: Lane
+  /**
+   * The door's kiosks, for staff acting from the staff app: a staff UNLOCK goes through the
+   * kiosk of a lane opened by hand (the assisted lane), CONFIRM_FEVER / CLEAR_FEVER to the kiosk
+   * waiting for a staff check. None when omitted.
+   */
+  readonly kiosks?: readonly StaffKiosk[]
 }
 
 /** `locked`: after LOCK, residents' opens are refused and the kiosk should refuse credentials too. */
@@ -45,16 +52,24 @@ export interface RemoteOpenExecutorDeps {
 }
 
 type Opening = 'UNLOCK' | 'HOLD_OPEN'
+type StaffCheckAction = 'CONFIRM_FEVER' | 'CLEAR_FEVER'
 
 const NOTES: Record<Opening, string> = { UNLOCK: 'remote open', HOLD_OPEN: 'remote hold open' }
 
 /**
- * Carries out hub commands the receiver has accepted (docs/mqtt-contract.md steps 9 and 10).
+ * Carries out hub commands the receiver has accepted (docs/mqtt-contract.md steps 10 and 11).
  *
  * - UNLOCK by a resident (`actor.id` = person id): the local policy still applies — the same
  *   person-level rules as the person's own card (decidePersonAccess: lockdown, home observation,
  *   permission and schedule, ...). Staff, admin and system actors open as MANUAL_OVERRIDE: the hub
- *   has checked their role, and at the kiosk staff open by hand the same way.
+ *   has checked their role. A staff UNLOCK of a door with a lane opened by hand (the assisted
+ *   lane) is that kiosk's "open by hand with a reason": journalled with the staff member, the
+ *   reason and whoever the kiosk had identified, and shown on its screen. Staff must give a
+ *   reason for every opening (the receiver checks it, `checkCommandFields`); it is the note.
+ * - CONFIRM_FEVER / CLEAR_FEVER (staff, admin, system): the contact reading goes to the door's
+ *   kiosk that waits for a staff check, which decides again and journals it with the staff
+ *   member; NO_STAFF_CHECK_PENDING when none waits, READING_CONTRADICTS_ACTION when the reading
+ *   says otherwise than the action.
  * - HOLD_OPEN, LOCK, RELEASE change the door's mode and are for staff, admin and system only; a
  *   resident gets DENIED_BY_POLICY / DOOR_NOT_PERMITTED. LOCK relocks at once and refuses
  *   residents' opens until RELEASE (`isLockedDown` is for the kiosk to consult); staff can still
@@ -104,12 +119,21 @@ export class RemoteOpenExecutor implements CommandExecutor {
       case 'LOCK':
       case 'RELEASE':
         return this.#setMode(command, command.action, door)
+      case 'CONFIRM_FEVER':
+      case 'CLEAR_FEVER':
+        return this.#staffCheck(command, command.action, door)
       default:
         return doorFault('unknown action')
     }
   }
 
   async #open(command: Command, action: Opening, door: RemoteDoor): Promise<CommandExecution> {
+    const byHand = action === 'UNLOCK' && command.actor.kind === 'staff' ? door.kiosks?.find((kiosk) => kiosk.isManualOpenAllowed) : undefined
+    if (byHand !== undefined) {
+      const outcome = await byHand.openByHand(staffOf(command), (command.reason ?? '').trim())
+      this.#deps.log.info({ commandId: command.id, doorId: command.doorId, actorId: command.actor.id, ok: outcome.ok }, 'staff opened by hand')
+      return executionOf(outcome)
+    }
     const atMs = this.#deps.clock.now()
     const { outcome, detail } = this.#decide(command, action, door, atMs)
     if (!(await this.#journal(command, action, door, outcome, atMs, detail))) {
@@ -163,6 +187,24 @@ export class RemoteOpenExecutor implements CommandExecutor {
     return execution
   }
 
+  async #staffCheck(command: Command, action: StaffCheckAction, door: RemoteDoor): Promise<CommandExecution> {
+    const { doorId, actor } = command
+    if (actor.kind === 'resident') {
+      return { status: 'error', code: 'DENIED_BY_POLICY', denyReason: 'DOOR_NOT_PERMITTED', detail: 'residents may only unlock' }
+    }
+    const verdict = action === 'CONFIRM_FEVER' ? 'confirmed' : 'cleared'
+    // The receiver has checked that a fever action carries its reading (checkCommandFields).
+    const celsius = command.contactCelsius ?? Number.NaN
+    let outcome: StaffActOutcome = { ok: false, code: 'NO_STAFF_CHECK_PENDING', detail: 'no kiosk at this door waits for a staff check' }
+    for (const kiosk of door.kiosks ?? []) {
+      outcome = await kiosk.checkByStaff(staffOf(command), celsius, verdict)
+      if (outcome.ok || outcome.code !== 'NO_STAFF_CHECK_PENDING') break
+    }
+    // The reading itself stays out of the log: temperatures are personal data.
+    this.#deps.log.info({ commandId: command.id, doorId, action, actorId: actor.id, outcome: outcome.ok ? 'ok' : outcome.code }, 'staff temperature check by command')
+    return executionOf(outcome)
+  }
+
   #drive(command: Command, move: () => void): CommandExecution {
     try {
       move()
@@ -189,7 +231,7 @@ export class RemoteOpenExecutor implements CommandExecutor {
       decision: outcome.granted ? { granted: true, reason: outcome.reason } : { granted: false, reason: outcome.reason },
       policyVersion: policy.meta()?.version ?? 0,
       actor: { kind: actor.kind, id: actor.id, ...(actor.name !== undefined && { name: actor.name }) },
-      note: detail === null ? NOTES[action] : `${NOTES[action]}; ${detail}`,
+      note: [NOTES[action], command.reason?.trim(), detail].filter((part) => part !== undefined && part !== null && part !== '').join('; ').slice(0, 160),
     }
     try {
       await journal.append({ kind: 'event', message })
@@ -204,4 +246,24 @@ export class RemoteOpenExecutor implements CommandExecutor {
 
 function doorFault(detail: string): CommandExecution {
   return { status: 'error', code: 'DOOR_FAULT', detail }
+}
+
+/** Staff acts are logged with the name; the hub sends it, the id stands in if it did not. */
+function staffOf(command: Command): { id: string; name: string } {
+  return { id: command.actor.id, name: command.actor.name ?? command.actor.id }
+}
+
+function executionOf(outcome: StaffActOutcome): CommandExecution {
+  if (outcome.ok) return { status: 'ok' }
+  switch (outcome.code) {
+    case 'NO_STAFF_CHECK_PENDING':
+    case 'READING_CONTRADICTS_ACTION':
+      return { status: 'error', code: outcome.code, detail: outcome.detail }
+    case 'IMPLAUSIBLE_READING':
+    case 'NOT_ALLOWED':
+      return { status: 'error', code: 'INVALID', detail: outcome.detail }
+    case 'JOURNAL_FAILED':
+    case 'STOPPED':
+      return doorFault(outcome.detail)
+  }
 }

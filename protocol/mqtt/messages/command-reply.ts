@@ -4,7 +4,12 @@ import { edgeId, literalUnion, printableText, schemaVersion, timestamp, uuid } f
 
 /**
  * Why a command was not carried out, in the order the edge checks. INVALID: the payload failed
- * the schema but its id could still be read. The freshness codes come from `checkCommandFreshness`.
+ * the schema (or carries `contactCelsius` with an action that takes none) but its id could still
+ * be read. The freshness codes come from `checkCommandFreshness`. REASON_REQUIRED and
+ * READING_REQUIRED come from `checkCommandFields`: a staff opening without a reason, a fever
+ * action without its contact reading. NO_STAFF_CHECK_PENDING: no kiosk of the door is waiting for
+ * a staff temperature check (nothing suspected, or the person has left). READING_CONTRADICTS_ACTION:
+ * CONFIRM_FEVER with a reading below the fever threshold, or CLEAR_FEVER with one at or above it.
  */
 export const COMMAND_ERROR_CODES = [
   'INVALID',
@@ -16,7 +21,11 @@ export const COMMAND_ERROR_CODES = [
   'NOT_YET_VALID',
   'REPLAYED',
   'DOOR_UNKNOWN',
+  'REASON_REQUIRED',
+  'READING_REQUIRED',
   'DENIED_BY_POLICY',
+  'NO_STAFF_CHECK_PENDING',
+  'READING_CONTRADICTS_ACTION',
   'DOOR_FAULT',
 ] as const
 

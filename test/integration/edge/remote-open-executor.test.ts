@@ -12,6 +12,7 @@ import type { Journal } from '../../../edge/src/ports/journal.js'
 import type { LockRelay } from '../../../edge/src/ports/lock-relay.js'
 import { GpioLockRelay } from '../../../edge/src/services/gpio-lock-relay.js'
 import { RemoteOpenExecutor } from '../../../edge/src/services/remote-open-executor.js'
+import type { StaffActOutcome, StaffKiosk } from '../../../edge/src/services/staff-kiosk.js'
 import { SimulatedDoorBoard } from '../../../firmware-sim/src/gpio/simulated-door-board.js'
 import { InMemoryPolicyView } from '../../fakes/in-memory-policy-view.js'
 import { ManualClock } from '../../fakes/manual-clock.js'
@@ -27,6 +28,7 @@ interface RigOptions {
   readonly journal?: Journal
   readonly direction?: 'in' | 'out'
   readonly isRelayBroken?: boolean
+  readonly kiosks?: readonly StaffKiosk[]
 }
 
 function rig(t: Test, options: RigOptions = {}) {
@@ -67,7 +69,7 @@ function rig(t: Test, options: RigOptions = {}) {
     edgeId: 'b1-edge',
     policy,
     journal,
-    doors: new Map([['b1-door', { lock, pulseMs: PULSE_MS, direction: options.direction ?? 'in' }]]),
+    doors: new Map([['b1-door', { lock, pulseMs: PULSE_MS, direction: options.direction ?? 'in', ...(options.kiosks && { kiosks: options.kiosks }) }]]),
     decisionContext: () => ({ isClockTrusted: true, isHubConnected: true, policyAgeMs: 0 }),
     onGranted: (doorId, untilMs) => void granted.push([doorId, untilMs]),
     onJournalled: () => void journalled++,
@@ -83,8 +85,9 @@ function rig(t: Test, options: RigOptions = {}) {
   return { executor, journal, board, clock, trace, granted, reengaged, journalledCount: () => journalled, log }
 }
 
-function command(action: Command['action'], actor: Command['actor'] = ZHANG, doorId = 'b1-door'): Command {
+function command(action: Command['action'], actor: Command['actor'] = ZHANG, doorId = 'b1-door', fields: Partial<Command> = {}): Command {
   return {
+    ...fields,
     v: 1,
     id: randomUUID(),
     edgeId: 'b1-edge',
@@ -260,4 +263,64 @@ t.test('a door the executor does not drive is a DOOR_FAULT', async (t) => {
   const { executor, journal } = rig(t)
   t.match(await executor.execute(command('UNLOCK', ZHANG, 'b2-door')), { status: 'error', code: 'DOOR_FAULT', detail: 'door not wired to this edge' })
   t.equal(events(journal).length, 0)
+})
+
+/** A kiosk that records what staff asked of it and answers as told. */
+class ScriptedKiosk implements StaffKiosk {
+  readonly calls: string[] = []
+  constructor(
+    readonly isManualOpenAllowed: boolean,
+    readonly answer: StaffActOutcome = { ok: true },
+  ) {}
+
+  async openByHand(staff: { id: string; name: string }, reason: string): Promise<StaffActOutcome> {
+    this.calls.push(`open ${staff.id} ${staff.name} ${reason}`)
+    return this.answer
+  }
+
+  async checkByStaff(staff: { id: string; name: string }, celsius: number, verdict: string): Promise<StaffActOutcome> {
+    this.calls.push(`check ${staff.id} ${celsius} ${verdict}`)
+    return this.answer
+  }
+}
+
+t.test("a staff opening's reason is the note, after what the edge adds", async (t) => {
+  const { executor, journal } = rig(t)
+  t.same(await executor.execute(command('UNLOCK', STAFF, 'b1-door', { reason: ' delivery for flat 301 ' })), { status: 'ok' })
+  t.same(await executor.execute(command('HOLD_OPEN', STAFF, 'b1-door', { reason: 'moving day' })), { status: 'ok' })
+  t.same(events(journal).map((event) => [event.note, event.actor.name]), [
+    ['remote open; delivery for flat 301', '王阿姨'],
+    ['remote hold open; moving day', '王阿姨'],
+  ])
+})
+
+t.test("a staff UNLOCK of a door with an assisted lane is that kiosk's opening by hand; other doors' kiosks are left alone", async (t) => {
+  const residents = new ScriptedKiosk(false)
+  const assisted = new ScriptedKiosk(true)
+  const { executor, journal, trace } = rig(t, { kiosks: [residents, assisted] })
+  t.same(await executor.execute(command('UNLOCK', STAFF, 'b1-door', { reason: 'wheelchair' })), { status: 'ok' })
+  t.same([residents.calls, assisted.calls], [[], ['open s-wang 王阿姨 wheelchair']])
+  t.same([trace, events(journal)], [[], []], 'the kiosk journals and drives the relay itself')
+  t.same(await executor.execute(command('UNLOCK', { kind: 'admin', id: 'a-1' })), { status: 'ok' }, 'an admin opens remotely as before')
+  t.equal(events(journal).length, 1)
+})
+
+t.test('a fever action goes to the kiosk that waits for a staff check, and its refusals come back as codes', async (t) => {
+  const idle = new ScriptedKiosk(false, { ok: false, code: 'NO_STAFF_CHECK_PENDING', detail: 'idle' })
+  const waiting = new ScriptedKiosk(false)
+  const { executor } = rig(t, { kiosks: [idle, waiting] })
+  t.same(await executor.execute(command('CLEAR_FEVER', STAFF, 'b1-door', { contactCelsius: 36.6 })), { status: 'ok' })
+  t.same([idle.calls, waiting.calls], [['check s-wang 36.6 cleared'], ['check s-wang 36.6 cleared']])
+  const answers: [StaffActOutcome, object][] = [
+    [{ ok: false, code: 'READING_CONTRADICTS_ACTION', detail: 'the reading is below the fever threshold' }, { code: 'READING_CONTRADICTS_ACTION' }],
+    [{ ok: false, code: 'IMPLAUSIBLE_READING', detail: 'a contact reading must be 30–45 °C' }, { code: 'INVALID' }],
+    [{ ok: false, code: 'JOURNAL_FAILED', detail: 'attempt not journalled: door stays shut' }, { code: 'DOOR_FAULT' }],
+  ]
+  for (const [answer, expected] of answers) {
+    const kiosk = new ScriptedKiosk(false, answer)
+    const { executor } = rig(t, { kiosks: [kiosk] })
+    t.match(await executor.execute(command('CONFIRM_FEVER', STAFF, 'b1-door', { contactCelsius: 38 })), { status: 'error', ...expected }, answer.ok ? 'ok' : answer.code)
+  }
+  const { executor: alone } = rig(t)
+  t.match(await alone.execute(command('CONFIRM_FEVER', STAFF, 'b1-door', { contactCelsius: 38 })), { status: 'error', code: 'NO_STAFF_CHECK_PENDING' }, 'a door without a kiosk')
 })

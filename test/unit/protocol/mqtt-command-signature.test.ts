@@ -85,7 +85,11 @@ t.test('changing any signed field breaks the signature', async (t) => {
     ['expiry', { ...signed, expiresAt: '2026-03-02T08:20:31.000Z' }],
     ['issue time', { ...signed, issuedAt: '2026-03-02T08:20:01.000Z' }],
     ['id', { ...signed, id: '6a1d0c52-4f7e-4b8a-9d3c-2e1f0a9b8c7e' }],
+    ['reason added', { ...signed, reason: 'let in by the hub' }],
   ]
+  const withFields = signCommand(hubPrivateKey, { ...unsigned, action: 'CLEAR_FEVER', reason: 'rechecked at the booth', contactCelsius: 36.8 })
+  t.ok(verifyCommandSignature(hubPublicKey, withFields), 'reason and contactCelsius are signed like every other field')
+  tampered.push(['reason', { ...withFields, reason: 'rechecked at the gate' }], ['contact reading', { ...withFields, contactCelsius: 36.9 }])
   for (const [name, command] of tampered) t.notOk(verifyCommandSignature(hubPublicKey, command), name)
 })
 
