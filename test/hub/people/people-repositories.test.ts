@@ -1,4 +1,4 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { join } from 'node:path'
 import { openHubDatabase } from '../../../hub/src/adapters/sqlite/open-hub-database.js'
 import { createPeopleRepositories } from '../../../hub/src/adapters/sqlite/people/people-repositories.js'
@@ -6,7 +6,7 @@ import { seedCommunity } from '../../fakes/hub-community-seed.js'
 
 const PAGE = { limit: 50, offset: 0 }
 
-function seeded(t: Tap.Test, options: Parameters<typeof seedCommunity>[1] = {}) {
+function seeded(t: Test, options: Parameters<typeof seedCommunity>[1] = {}) {
   const database = openHubDatabase({ path: join(t.testdir(), 'hub.db') })
   t.teardown(() => database.close())
   const community = seedCommunity(database.connection, options)
