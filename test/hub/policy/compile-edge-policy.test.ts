@@ -206,7 +206,7 @@ t.test('medical exceptions of included people that have not ended are kept', asy
   const model = smallCommunityModel()
   model.medicalExceptions.push(
     { id: 'med-1', personId: 'per-1', startsAtMs: MONDAY_10AM_MS, endsAtMs: MONDAY_10AM_MS + 3_600_000, approvedBy: 'Dr. 李' },
-    { id: 'med-ended', personId: 'per-1', startsAtMs: MONDAY_10AM_MS - DAY_MS, endsAtMs: MONDAY_10AM_MS - 1 },
+    { id: 'med-ended', personId: 'per-1', startsAtMs: MONDAY_10AM_MS - DAY_MS, endsAtMs: MONDAY_10AM_MS - 1, approvedBy: 'Dr. 李' },
     { id: 'med-5', personId: 'per-5', startsAtMs: MONDAY_10AM_MS, endsAtMs: MONDAY_10AM_MS + 3_600_000, approvedBy: 'Dr. 李' },
   )
   t.same(ids(compiled(model, 'edge-bld-1').entities['medical-exception']), ['med-1'])
