@@ -1,0 +1,90 @@
+/**
+ * Signs and encodes one policy version: the snapshot body the hub serves over HTTP (the RFC 8785
+ * canonical JSON of the signed snapshot, exactly what `encodePolicySnapshot(signPolicySnapshot(…))`
+ * gives), its sha256 for the announcement, and the signature (policy-snapshot-signature.ts).
+ *
+ * Built for 100,000-resident edges and frequent versions: the canonical form of `entities` is
+ * produced once and serves both the signed statement's `entitiesSha256` and the body, and each
+ * row's canonical JSON is remembered (by row object), so a new version re-serialises only the
+ * rows that changed (the distributor reuses unchanged row objects, compare-policy-entities.ts).
+ */
+import { createHash, type KeyObject } from 'node:crypto'
+import { signDomainSeparated } from '../../../../protocol/mqtt/domain-separated-signature.js'
+import { POLICY_ENTITY_NAMES, POLICY_ENTITY_SCHEMAS, type PolicyEntityName } from '../../../../protocol/policy/policy-entities.js'
+import { POLICY_SNAPSHOT_SIGNATURE_DOMAIN, type PolicySnapshotStatement } from '../../../../protocol/policy/policy-snapshot-signature.js'
+import type { PolicyEntities } from '../../../../protocol/policy/policy-snapshot.js'
+
+export interface PolicySnapshotHeader {
+  readonly edgeId: string
+  readonly version: number
+  /** ISO-8601 UTC, as the snapshot and announcement carry it. */
+  readonly issuedAt: string
+}
+
+export interface EncodedPolicySnapshot {
+  /** The UTF-8 snapshot body; its sha256 is the announcement's. */
+  readonly body: Buffer
+  readonly sha256: string
+  /** sha256 of the canonical JSON of the entities alone: equal entities, equal hash. */
+  readonly entitiesSha256: string
+  readonly signature: string
+}
+
+/** RFC 8785 §3.2.3 member order: by UTF-16 code units, which is what a plain sort compares. */
+const ENTITY_ORDER: readonly PolicyEntityName[] = [...POLICY_ENTITY_NAMES].sort()
+const FIELD_ORDER = Object.fromEntries(
+  POLICY_ENTITY_NAMES.map((entity) => [entity, Object.keys(POLICY_ENTITY_SCHEMAS[entity].properties).sort()]),
+) as Record<PolicyEntityName, string[]>
+
+/** Rows per joined piece: long enough to be cheap, short enough to stay far from V8's string limit. */
+const ROWS_PER_PIECE = 20_000
+
+export class SignedSnapshotEncoder {
+  /** Row object → its canonical JSON. Rows are immutable once compiled. */
+  readonly #rowJson = new WeakMap<object, string>()
+
+  /** The canonical JSON of the entities as UTF-8 pieces, in order. */
+  encodeEntities(entities: PolicyEntities): Buffer[] {
+    const pieces: Buffer[] = [Buffer.from('{', 'utf8')]
+    ENTITY_ORDER.forEach((entity, index) => {
+      const fields = FIELD_ORDER[entity]
+      const rows = entities[entity] as readonly object[]
+      pieces.push(Buffer.from(`${index === 0 ? '' : ','}${JSON.stringify(entity)}:[`, 'utf8'))
+      for (let start = 0; start < rows.length; start += ROWS_PER_PIECE) {
+        const texts: string[] = []
+        for (let at = start; at < Math.min(rows.length, start + ROWS_PER_PIECE); at++) texts.push(this.#jsonOf(rows[at]!, fields))
+        pieces.push(Buffer.from(`${start === 0 ? '' : ','}${texts.join(',')}`, 'utf8'))
+      }
+      pieces.push(Buffer.from(']', 'utf8'))
+    })
+    pieces.push(Buffer.from('}', 'utf8'))
+    return pieces
+  }
+
+  encode(header: PolicySnapshotHeader, entities: PolicyEntities, privateKey: KeyObject): EncodedPolicySnapshot {
+    const entityPieces = this.encodeEntities(entities)
+    const entitiesHash = createHash('sha256')
+    for (const piece of entityPieces) entitiesHash.update(piece)
+    const entitiesSha256 = entitiesHash.digest('hex')
+    const statement: PolicySnapshotStatement = { v: 1, edgeId: header.edgeId, version: header.version, issuedAt: header.issuedAt, entitiesSha256 }
+    const signature = signDomainSeparated(privateKey, POLICY_SNAPSHOT_SIGNATURE_DOMAIN, statement)
+    // The snapshot's members in canonical order: edgeId, entities, issuedAt, signature, v, version.
+    const head = Buffer.from(`{"edgeId":${JSON.stringify(header.edgeId)},"entities":`, 'utf8')
+    const tail = Buffer.from(
+      `,"issuedAt":${JSON.stringify(header.issuedAt)},"signature":${JSON.stringify(signature)},"v":1,"version":${JSON.stringify(header.version)}}`,
+      'utf8',
+    )
+    const body = Buffer.concat([head, ...entityPieces, tail])
+    const sha256 = createHash('sha256').update(body).digest('hex')
+    return { body, sha256, entitiesSha256, signature }
+  }
+
+  #jsonOf(row: object, fields: string[]): string {
+    let json = this.#rowJson.get(row)
+    if (json === undefined) {
+      json = JSON.stringify(row, fields)
+      this.#rowJson.set(row, json)
+    }
+    return json
+  }
+}
