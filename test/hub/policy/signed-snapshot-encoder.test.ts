@@ -84,7 +84,7 @@ t.test('applying the changes to the previous entities gives the next ones', asyn
     const before = entitiesOf(randomPolicyModel(seed), 'edge-0')
     const after = entitiesOf(randomPolicyModel(seed + 1000), 'edge-0')
     const comparison = comparePolicyEntities(before, after, 100_000)
-    const tables = new Map(POLICY_ENTITY_NAMES.map((entity) => [entity, new Map((before[entity] as { id: string }[]).map((row) => [row.id, row as object]))]))
+    const tables = new Map(POLICY_ENTITY_NAMES.map((entity) => [entity, new Map((before[entity] as readonly { id: string }[]).map((row) => [row.id, row as object]))]))
     for (const change of comparison.changes!) {
       const table = tables.get(change.entity as (typeof POLICY_ENTITY_NAMES)[number])!
       if (change.op === 'delete') table.delete(change.key)
