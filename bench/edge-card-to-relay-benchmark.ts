@@ -59,7 +59,7 @@ export async function edgeCardToRelayBenchmarks(isQuick: boolean): Promise<Recor
     }),
   )
   if (!config.ok) throw new Error(config.violations.join('; '))
-  const runtime = new EdgeRuntime(config.value, { clock: systemClock, log, linkFactory: byteLinkFactory, gpio: null, secrets }, { journal, policy: store, passages: store, replayCache: new SqliteReplayCache(database) })
+  const runtime = new EdgeRuntime(config.value, { clock: systemClock, log, linkFactory: byteLinkFactory, gpio: null, secrets, wiegandCapture: null }, { journal, policy: store, passages: store, replayCache: new SqliteReplayCache(database) })
   const panel = runtime.devices.panels.get('bus-1')!
   const online = new Promise<void>((resolve) => panel.once('readerOnline', () => resolve()))
   runtime.start()

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { spawn } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -7,6 +8,8 @@ import { FileSecretStore } from './adapters/file-secret-store.js'
 import { DoorBoardGpio } from './adapters/gpio/door-board-gpio.js'
 import { findGpioChipBase } from './adapters/gpio/gpio-chip-base.js'
 import { OnoffGpio, type OnoffGpioClass } from './adapters/gpio/onoff-gpio.js'
+import { WiegandCaptureGpiomon } from './adapters/gpio/wiegand-capture-gpiomon.js'
+import { WiegandCaptureOnoff } from './adapters/gpio/wiegand-capture-onoff.js'
 import { buildKioskApp } from './adapters/kiosk/build-kiosk-app.js'
 import { byteLinkFactory } from './adapters/serial/open-byte-link.js'
 import { openEdgeDatabase } from './adapters/sqlite/open-edge-database.js'
@@ -16,10 +19,11 @@ import { SqliteReplayCache } from './adapters/sqlite/sqlite-replay-cache.js'
 import { systemClock } from './adapters/system-clock.js'
 import { EdgeRuntime } from './assembly/edge-runtime.js'
 import { HubServices } from './assembly/hub-services.js'
-import type { EdgeConfig } from './config/edge-config.js'
+import type { EdgeConfig, WiegandReaderSettings } from './config/edge-config.js'
 import { readEdgeSettings } from './config/read-edge-config.js'
 import type { GpioPinFactory } from './ports/gpio-pin.js'
 import type { Logger } from './ports/logger.js'
+import type { WiegandCapture } from './ports/wiegand-capture.js'
 import { SimulatedDoorBoard } from '../../firmware-sim/src/gpio/simulated-door-board.js'
 
 const USAGE = `usage: gatehouse-edge --config FILE [--check] [--policy-file FILE]
@@ -44,6 +48,29 @@ async function openGpio(config: EdgeConfig, log: Logger): Promise<GpioPinFactory
   const { Gpio } = (await import('onoff')) as unknown as { Gpio: OnoffGpioClass }
   log.info({ chip: chip.chip, label: chip.label, base: chip.base }, 'GPIO chip found')
   return new OnoffGpio(Gpio, chip, log.child({ component: 'gpio' }))
+}
+
+/** Wiegand readers on the header: gpiomon (the default) or onoff, per reader (docs/wiegand-on-gpio.md). */
+async function openWiegandCapture(config: EdgeConfig, log: Logger): Promise<((reader: WiegandReaderSettings) => WiegandCapture) | null> {
+  if (config.wiegandReaders.length === 0) return null
+  const usesOnoff = config.wiegandReaders.some((reader) => reader.capture === 'onoff')
+  const chip = usesOnoff ? await findGpioChipBase({ labels: config.gpio.chipLabels }) : null
+  const onoff = usesOnoff ? ((await import('onoff')) as unknown as { Gpio: OnoffGpioClass }).Gpio : null
+  return (reader) => {
+    if (reader.capture === 'onoff' && chip !== null && onoff !== null) {
+      return new WiegandCaptureOnoff(onoff, chip, systemClock, { d0Line: reader.d0Line, d1Line: reader.d1Line })
+    }
+    const { command, chip: chipName, cliVersion, bias } = reader.gpiomon
+    const spawnProcess = (file: string, args: readonly string[]) => spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    return new WiegandCaptureGpiomon(spawnProcess, systemClock, log.child({ component: 'gpiomon', reader: reader.id }), {
+      command,
+      chip: chipName,
+      d0Line: reader.d0Line,
+      d1Line: reader.d1Line,
+      cliVersion,
+      ...(bias !== null && { bias }),
+    })
+  }
 }
 
 async function main(): Promise<number> {
@@ -73,7 +100,8 @@ async function main(): Promise<number> {
     if (!applied.ok) return log.error({ code: applied.code, detail: applied.detail }, 'policy file refused'), 2
   }
   const gpio = await openGpio(config, log)
-  const runtime = new EdgeRuntime(config, { clock: systemClock, log, linkFactory: byteLinkFactory, gpio, secrets }, { journal, policy: store, passages: store, replayCache })
+  const wiegandCapture = await openWiegandCapture(config, log)
+  const runtime = new EdgeRuntime(config, { clock: systemClock, log, linkFactory: byteLinkFactory, gpio, secrets, wiegandCapture }, { journal, policy: store, passages: store, replayCache })
   const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version
   const hub = new HubServices({ config, runtime, journal, store, replayCache, hubPublicKey, password, tlsCa, softwareVersion: version, clock: systemClock, log })
   const kiosk = buildKioskApp({ screens: runtime.screens, health: () => ({ hub: runtime.isHubConnected ? 'online' : 'offline', devices: runtime.devicesHealth() }) })

@@ -24,6 +24,7 @@ import { watchOsdpDoorInputs } from '../services/osdp-door-inputs.js'
 import type { EdgeHardware } from './edge-hardware.js'
 import { kioskLaneFor } from './kiosk-lane-for.js'
 import type { SerialDevices } from './serial-devices.js'
+import type { WiegandReaders } from './wiegand-readers.js'
 
 /** Bring-up of a reader takes a few exchanges; only after this long is a device "not online" an alarm. */
 const DEVICE_START_GRACE_MS = 5_000
@@ -32,6 +33,7 @@ export interface DoorUnitDeps {
   readonly edgeId: string
   readonly hardware: EdgeHardware
   readonly devices: SerialDevices
+  readonly wiegand: WiegandReaders
   readonly journal: Journal
   readonly policy: PolicyView
   readonly passages: PassageRecorder | null
@@ -108,6 +110,7 @@ export class DoorUnit {
         if (entry.name === reader) this.#present(kiosk, 'pin', { kind: 'pin', digits: entry.pin })
       })
     }
+    this.#watchWiegandReaders()
     this.#watchQrScanner()
     this.#watchDeviceHealth()
     hardware.log.info({ door: this.config.id, lock: this.config.lock.kind }, 'door ready')
@@ -171,6 +174,27 @@ export class DoorUnit {
         exitButton: field === 'exitButton' ? { reader: input.reader, input: input.input } : null,
       }, onEvent)
     }
+  }
+
+  /**
+   * Cards from Wiegand readers go to the kiosk of their entry, as OSDP cards do. A capture fault
+   * (gpiomon exited, a pin that cannot be watched) raises READER_OFFLINE; the next frame from the
+   * reader, good or bad, shows the capture works again and clears it.
+   */
+  #watchWiegandReaders(): void {
+    const { wiegand, hardware } = this.#deps
+    const ids = new Set(this.config.entries.map((entry) => entry.reader).filter((reader) => wiegand.readers.has(reader)))
+    if (ids.size === 0) return
+    wiegand.on('event', (event) => {
+      if (!ids.has(event.readerId)) return
+      const condition = event.kind === 'WiegandCaptureFailed' ? 'ConditionRaised' : 'ConditionCleared'
+      const detail = event.kind === 'WiegandCaptureFailed' ? { detail: event.code } : {}
+      this.supervisor.handle({ kind: condition, alarm: 'READER_OFFLINE', device: event.readerId, atMs: hardware.clock.now(), ...detail })
+      const kiosk = this.kiosks.get(event.readerId)
+      if (event.kind === 'WiegandCardRead' && kiosk !== undefined) {
+        this.#present(kiosk, 'card', { kind: 'card', format: event.format, facility: event.facility, card: event.card })
+      }
+    })
   }
 
   /** Phone codes from the door's scanner go to its entering kiosk; refusals show at once. */

@@ -1,4 +1,6 @@
+import type { WiegandReaderSettings } from '../config/edge-config.js'
 import type { GpioPinFactory } from '../ports/gpio-pin.js'
+import type { WiegandCapture } from '../ports/wiegand-capture.js'
 import type { ByteLinkFactory } from '../ports/byte-link.js'
 import type { Clock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
@@ -12,4 +14,6 @@ export interface EdgeHardware {
   /** null when no door is wired to GPIO. */
   readonly gpio: GpioPinFactory | null
   readonly secrets: SecretStore
+  /** The edge capture of a Wiegand reader (gpiomon or onoff, as configured); null when none is wired. */
+  readonly wiegandCapture: ((reader: WiegandReaderSettings) => WiegandCapture) | null
 }

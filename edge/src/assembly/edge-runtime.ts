@@ -9,6 +9,7 @@ import { KioskScreens } from '../services/kiosk-screens.js'
 import { DoorUnit } from './door-unit.js'
 import type { EdgeHardware } from './edge-hardware.js'
 import { SerialDevices } from './serial-devices.js'
+import { WiegandReaders } from './wiegand-readers.js'
 
 /** Before this instant the Pi's clock has not been set (no RTC, no NTP yet): do not trust it. */
 const EARLIEST_TRUSTED_MS = Date.UTC(2026, 0, 1)
@@ -30,6 +31,7 @@ export interface EdgeStores {
 export class EdgeRuntime {
   readonly screens: KioskScreens
   readonly devices: SerialDevices
+  readonly wiegand: WiegandReaders
   readonly doors: DoorUnit[]
   readonly #hardware: EdgeHardware
   readonly #stores: EdgeStores
@@ -41,12 +43,14 @@ export class EdgeRuntime {
     this.#stores = stores
     this.screens = new KioskScreens(config.doors.map((door) => door.id))
     this.devices = new SerialDevices(config, hardware)
+    this.wiegand = new WiegandReaders(config, hardware)
     this.doors = config.doors.map(
       (door) =>
         new DoorUnit(door, {
           edgeId: config.edgeId,
           hardware,
           devices: this.devices,
+          wiegand: this.wiegand,
           journal: stores.journal,
           policy: stores.policy,
           passages: stores.passages,
@@ -70,11 +74,13 @@ export class EdgeRuntime {
     // Doors listen before the devices speak, so the first input status is not missed.
     for (const door of this.doors) door.start()
     this.devices.start()
+    this.wiegand.start()
   }
 
   async stop(): Promise<void> {
     for (const door of this.doors) for (const kiosk of door.kiosks.values()) await kiosk.stop()
     await this.devices.stop()
+    await this.wiegand.stop()
     for (const door of this.doors) await door.stop()
   }
 
@@ -85,6 +91,11 @@ export class EdgeRuntime {
       for (const reader of panel.readers) {
         health[reader.name] = { kind: 'reader', state: reader.state === 'online' ? (reader.isSecure ? 'ok' : 'degraded') : 'offline', detail: reader.isSecure ? 'secure channel' : reader.state }
       }
+    }
+    for (const [id, reader] of this.wiegand.readers) {
+      const errorCounts = boundedCounts(reader.badFrames.toJSON())
+      const state = !reader.isCapturing ? 'offline' : reader.badFrames.total > 0 ? 'degraded' : 'ok'
+      health[id] = { kind: 'reader', state, detail: reader.captureDescription.slice(0, 160), errorCounts }
     }
     for (const [id, thermometer] of this.devices.thermometers) {
       const { state, detail, errorCounts } = thermometer.health

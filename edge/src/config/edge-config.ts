@@ -51,6 +51,41 @@ const QrScanner = Type.Object(
   { additionalProperties: false },
 )
 
+const WiegandFormatName = Type.Union([Type.Literal('H10301'), Type.Literal('WIEGAND_34'), Type.Literal('WIEGAND_34_UID')])
+
+/** A Wiegand reader wired to two GPIO inputs (docs/wiegand-on-gpio.md). */
+const WiegandReader = Type.Object(
+  {
+    id: Id('Name entries refer to, e.g. "side-gate-in".'),
+    d0Line: Type.Integer({ minimum: 0, maximum: 63, description: 'BCM line of D0 (a 0 bit is a low pulse here).' }),
+    d1Line: Type.Integer({ minimum: 0, maximum: 63, description: 'BCM line of D1 (a 1 bit).' }),
+    capture: Type.Union([Type.Literal('gpiomon'), Type.Literal('onoff')], {
+      default: 'gpiomon',
+      description: 'gpiomon (package gpiod): kernel-timestamped edges, none lost to a busy event loop. onoff: sysfs, may merge bits under load.',
+    }),
+    formats: Type.Array(WiegandFormatName, {
+      minItems: 1,
+      maxItems: 3,
+      default: ['H10301', 'WIEGAND_34'],
+      description: 'Layouts tried in order; WIEGAND_34 and WIEGAND_34_UID look alike on the wire: list only the one the site uses.',
+    }),
+    frameGapMs: Type.Integer({ minimum: 25, maximum: 100, default: 30, description: 'Silence that ends a frame.' }),
+    gpiomon: Type.Object(
+      {
+        command: Type.String({ minLength: 1, default: 'gpiomon' }),
+        chip: Type.String({ pattern: '^gpiochip[0-9]{1,3}$', default: 'gpiochip0', description: 'Character-device chip of the header (gpiodetect): gpiochip0 on a Pi 4 and a Pi 5 with kernel 6.6+.' }),
+        cliVersion: Type.Union([Type.Literal(1), Type.Literal(2)], { default: 1, description: '1: libgpiod 1.6 (Bookworm); 2: libgpiod 2 (Trixie).' }),
+        bias: Type.Union([Type.Literal('pull-up'), Type.Literal('pull-down'), Type.Literal('disabled'), Type.Null()], {
+          default: null,
+          description: 'null: leave the lines as they are (pull-ups on the reader side or the level shifter).',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false },
+)
+
 const OsdpOutput = Type.Object(
   { kind: Type.Literal('osdp'), reader: Id('Reader whose output drives the lock.'), output: Type.Integer({ minimum: 0, maximum: 15, default: 0 }) },
   { additionalProperties: false },
@@ -66,7 +101,7 @@ const GpioPin = Type.Object(
 
 const Entry = Type.Object(
   {
-    reader: Id('An OSDP reader (or a QR scanner) where people present credentials.'),
+    reader: Id('An OSDP reader, a Wiegand reader (or a QR scanner) where people present credentials.'),
     direction: Type.Union([Type.Literal('in'), Type.Literal('out')]),
     lane: Type.Union([Type.Literal('residents'), Type.Literal('returnees'), Type.Literal('assisted'), Type.Literal('none')], { default: 'none' }),
   },
@@ -124,6 +159,7 @@ export const EdgeConfig = Type.Object(
     osdpBuses: Type.Array(OsdpBus, { default: [], maxItems: 8 }),
     thermometers: Type.Array(Thermometer, { default: [], maxItems: 8 }),
     qrScanners: Type.Array(QrScanner, { default: [], maxItems: 8 }),
+    wiegandReaders: Type.Array(WiegandReader, { default: [], maxItems: 8 }),
     doors: Type.Array(Door, { minItems: 1, maxItems: 16 }),
     kiosk: Type.Object(
       { host: Type.String({ default: '127.0.0.1' }), port: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }) },
@@ -135,3 +171,4 @@ export const EdgeConfig = Type.Object(
 
 export type EdgeConfig = Static<typeof EdgeConfig>
 export type DoorConfig = EdgeConfig['doors'][number]
+export type WiegandReaderSettings = EdgeConfig['wiegandReaders'][number]

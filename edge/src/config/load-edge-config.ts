@@ -21,7 +21,8 @@ export function loadEdgeConfig(fileText: string): SchemaCheck<EdgeConfig> {
 
 function crossReferenceViolations(config: EdgeConfig): string[] {
   const violations: string[] = []
-  const readers = config.osdpBuses.flatMap((bus) => bus.readers.map((reader) => reader.name))
+  const osdpReaders = config.osdpBuses.flatMap((bus) => bus.readers.map((reader) => reader.name))
+  const readers = [...osdpReaders, ...config.wiegandReaders.map((reader) => reader.id)]
   const scanners = config.qrScanners.map((scanner) => scanner.id)
   const thermometers = config.thermometers.map((thermometer) => thermometer.id)
   const duplicates = (names: string[], what: string) =>
@@ -33,7 +34,7 @@ function crossReferenceViolations(config: EdgeConfig): string[] {
   config.doors.forEach((door, index) => {
     const at = `/doors/${index}`
     for (const [field, pin] of [['lock', door.lock], ['contact', door.contact], ['exitButton', door.exitButton]] as const) {
-      if (pin?.kind === 'osdp' && !readers.includes(pin.reader)) violations.push(`${at}/${field}: unknown reader "${pin.reader}"`)
+      if (pin?.kind === 'osdp' && !osdpReaders.includes(pin.reader)) violations.push(`${at}/${field}: unknown OSDP reader "${pin.reader}"`)
     }
     door.entries.forEach((entry, entryIndex) => {
       if (!readers.includes(entry.reader) && !scanners.includes(entry.reader)) {
@@ -45,5 +46,25 @@ function crossReferenceViolations(config: EdgeConfig): string[] {
     }
     if (door.qrScanner !== null && !scanners.includes(door.qrScanner)) violations.push(`${at}/qrScanner: unknown scanner "${door.qrScanner}"`)
   })
+  violations.push(...gpioLineViolations(config))
+  if (config.wiegandReaders.length > 0 && config.gpio.backend === 'simulated') {
+    violations.push('/wiegandReaders: Wiegand readers need the real GPIO (gpio.backend "sysfs"); the simulated door board has none')
+  }
   return violations
+}
+
+/** A GPIO line does one thing: a lock, a contact, an exit button or one Wiegand data line. */
+function gpioLineViolations(config: EdgeConfig): string[] {
+  const users = new Map<number, string[]>()
+  const use = (line: number, what: string) => users.set(line, [...(users.get(line) ?? []), what])
+  config.doors.forEach((door, index) => {
+    for (const [field, pin] of [['lock', door.lock], ['contact', door.contact], ['exitButton', door.exitButton]] as const) {
+      if (pin?.kind === 'gpio') use(pin.line, `/doors/${index}/${field}`)
+    }
+  })
+  config.wiegandReaders.forEach((reader, index) => {
+    use(reader.d0Line, `/wiegandReaders/${index}/d0Line`)
+    use(reader.d1Line, `/wiegandReaders/${index}/d1Line`)
+  })
+  return [...users].filter(([, what]) => what.length > 1).map(([line, what]) => `GPIO line ${line} is used twice: ${what.join(', ')}`)
 }

@@ -70,6 +70,15 @@ export class WiegandReader {
     })
   }
 
+  /** For health: the capture is running (gpiomon between restarts, onoff pins watched). */
+  get isCapturing(): boolean {
+    return this.#capture.isCapturing
+  }
+
+  get captureDescription(): string {
+    return this.#capture.description
+  }
+
   start(listener: (event: WiegandReaderEvent) => void): void {
     this.#listener = listener
     this.#capture.start({ edges: (edges) => this.#edges(edges), fault: (fault) => this.#fault(fault) })

@@ -60,12 +60,46 @@ t.test('finds references to readers, thermometers and scanners that do not exist
   if (result.ok) throw new Error('dangling references were accepted')
   t.same(result.violations, [
     'door "north-gate" is defined twice',
-    '/doors/0/lock: unknown reader "gate-9"',
+    '/doors/0/lock: unknown OSDP reader "gate-9"',
     '/doors/0/thermometer: unknown thermometer "thermo-9"',
     '/doors/0/qrScanner: unknown scanner "qr-9"',
+    'GPIO line 27 is used twice: /doors/0/contact, /doors/1/contact',
   ])
 })
 
 t.test('reports a file that is not JSON', async (t) => {
   t.match(loadEdgeConfig('{ edgeId: '), { ok: false, violations: [/^not JSON/] })
+})
+
+t.test('a Wiegand reader on D0/D1 is an entry like an OSDP reader, with gpiomon and the common layouts by default', async (t) => {
+  const withWiegand = {
+    ...valid,
+    wiegandReaders: [{ id: 'side-in', d0Line: 5, d1Line: 6 }],
+    doors: [{ ...valid.doors[0], entries: [...valid.doors[0]!.entries, { reader: 'side-in', direction: 'in', lane: 'assisted' }] }],
+  }
+  const result = loadEdgeConfig(JSON.stringify(withWiegand))
+  if (!result.ok) throw new Error(result.violations.join('\n'))
+  t.same(result.value.wiegandReaders, [
+    { id: 'side-in', d0Line: 5, d1Line: 6, capture: 'gpiomon', formats: ['H10301', 'WIEGAND_34'], frameGapMs: 30, gpiomon: { command: 'gpiomon', chip: 'gpiochip0', cliVersion: 1, bias: null } },
+  ])
+})
+
+t.test('refuses Wiegand wiring that cannot work: a line used twice, an unknown layout, the simulated board, a name taken', async (t) => {
+  const clash = {
+    ...valid,
+    gpio: { backend: 'simulated' },
+    wiegandReaders: [
+      { id: 'side-in', d0Line: 27, d1Line: 6 },
+      { id: 'gate-1-in', d0Line: 6, d1Line: 13 },
+    ],
+  }
+  const result = loadEdgeConfig(JSON.stringify(clash))
+  t.same(result.ok ? [] : result.violations.sort(), [
+    '/wiegandReaders: Wiegand readers need the real GPIO (gpio.backend "sysfs"); the simulated door board has none',
+    'GPIO line 27 is used twice: /doors/0/contact, /wiegandReaders/0/d0Line',
+    'GPIO line 6 is used twice: /wiegandReaders/0/d1Line, /wiegandReaders/1/d0Line',
+    'reader "gate-1-in" is defined twice',
+  ])
+  const badLayout = loadEdgeConfig(JSON.stringify({ ...valid, wiegandReaders: [{ id: 'side-in', d0Line: 5, d1Line: 6, formats: ['CORPORATE_1000'] }] }))
+  t.equal(badLayout.ok, false, 'an unknown layout name')
 })
