@@ -22,7 +22,3 @@ export function checkPhoneNumber(value: string): PhoneNumberResult {
   }
 }
 
-/** The last `count` digits, for searching by phone tail ("尾号 5678"). */
-export function isPhoneTail(value: string): boolean {
-  return /^[0-9]{4}$/.test(value)
-}
