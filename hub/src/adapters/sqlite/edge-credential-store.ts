@@ -3,17 +3,7 @@ import { isValidEdgeId } from '../../../../protocol/mqtt/topics.js'
 import { newEdgePassword } from '../../domain/enrollment/edge-password.js'
 import { isSecretMatching, secretDigest } from '../../domain/enrollment/secret-digest.js'
 import { newId } from '../../domain/new-id.js'
-
-/** A credential just issued: the only moment the password exists outside the edge. */
-export interface IssuedEdgeCredential {
-  readonly credentialId: string
-  readonly edgeId: string
-  /** The MQTT username: the edge id. */
-  readonly username: string
-  readonly password: string
-  /** The credential this one replaced (now revoked), if the edge had one. */
-  readonly replacedCredentialId: string | null
-}
+import type { IssuedEdgeCredential } from '../../ports/edge-enrollment-store.js'
 
 /** Checks an edge's password (MQTT CONNECT, snapshot Bearer token). Never throws on bad input. */
 export type EdgePasswordVerifier = (edgeId: string, password: string | Buffer) => boolean
