@@ -4,6 +4,7 @@ import type { Caller } from '../../domain/caller.js'
 import { newId } from '../../domain/new-id.js'
 import type { Logger } from '../../ports/logger.js'
 import { HubHttpError } from './hub-http-error.js'
+import { coerceQueryScalars } from './query-coercion.js'
 import { openApiDocumentOf, recordRoutes, type OpenApiInfo } from './openapi-document.js'
 import { securityHeaders } from './security-headers.js'
 import { sessionCookieName } from './session-cookie.js'
@@ -39,6 +40,8 @@ function errorBody(code: string, message: string, details: readonly string[] = [
  * thrown, schema violations as 400 INVALID_REQUEST listing every violation, anything else 500
  * INTERNAL (logged, never echoed). Every answer carries security headers and `X-Request-Id`
  * (also in the error log); every route is recorded for the OpenAPI document at GET /openapi.json.
+ * Integer and boolean query-string and path parameters are converted from text before validation
+ * (query-coercion.ts), so `Type.Integer()` works there; JSON bodies are never coerced.
  */
 export function buildHubApp(deps: HubAppDeps): FastifyInstance {
   const app = fastify({
@@ -56,6 +59,7 @@ export function buildHubApp(deps: HubAppDeps): FastifyInstance {
   app.addHook('onRequest', async (request) => {
     request.caller = await deps.authenticate(request)
   })
+  app.addHook('preValidation', coerceQueryScalars)
   app.setErrorHandler((error: FastifyError | HubHttpError, request, reply) => {
     if (error instanceof HubHttpError) {
       return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details))
