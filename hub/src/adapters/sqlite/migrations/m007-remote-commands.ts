@@ -17,6 +17,7 @@ export function remoteCommandsUp(connection: BetterSqlite3.Database): void {
       requested_at_ms INTEGER NOT NULL,
       account_id TEXT NOT NULL,
       account_role TEXT NOT NULL,
+      account_name TEXT NOT NULL,
       door_id TEXT NOT NULL,
       edge_id TEXT,
       action TEXT NOT NULL,
