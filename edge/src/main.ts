@@ -21,12 +21,14 @@ import { EdgeRuntime } from './assembly/edge-runtime.js'
 import { HubServices } from './assembly/hub-services.js'
 import type { EdgeConfig, WiegandReaderSettings } from './config/edge-config.js'
 import { readEdgeSettings } from './config/read-edge-config.js'
+import { runEnrollCommand } from './enroll/enroll-command.js'
 import type { GpioPinFactory } from './ports/gpio-pin.js'
 import type { Logger } from './ports/logger.js'
 import type { WiegandCapture } from './ports/wiegand-capture.js'
 import { SimulatedDoorBoard } from '../../firmware-sim/src/gpio/simulated-door-board.js'
 
 const USAGE = `usage: gatehouse-edge --config FILE [--check] [--policy-file FILE]
+       gatehouse-edge enroll --hub URL --token TOKEN [--out DIR]   (gatehouse-edge enroll --help)
 
 The Gatehouse gate daemon: reads the door hardware, decides locally, reports to the hub.
 
@@ -74,6 +76,7 @@ async function openWiegandCapture(config: EdgeConfig, log: Logger): Promise<((re
 }
 
 async function main(): Promise<number> {
+  if (process.argv[2] === 'enroll') return runEnrollCommand(process.argv.slice(3), { out: (line) => console.log(line), err: (line) => console.error(line) })
   const { values } = parseArgs({
     options: { config: { type: 'string' }, check: { type: 'boolean', default: false }, 'policy-file': { type: 'string' }, help: { type: 'boolean', default: false } },
   })
