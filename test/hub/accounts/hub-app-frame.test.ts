@@ -114,3 +114,32 @@ t.test('listRoutesWithoutSchema names each route that does not document itself',
     'GET /api/half/:id: path parameters without params schema: id',
   ])
 })
+
+t.test('integer and boolean query parameters are read from their text; JSON bodies are not coerced', async (t) => {
+  const app = appWith([
+    (app) => {
+      app.post(
+        '/api/count',
+        {
+          schema: {
+            tags: ['things'],
+            summary: 'echo',
+            querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1 })), isDry: Type.Optional(Type.Boolean()) }),
+            body: Type.Object({ count: Type.Integer() }),
+            response: { 200: Type.Object({ limit: Type.Union([Type.Integer(), Type.Null()]), isDry: Type.Boolean(), count: Type.Integer() }) },
+          },
+        },
+        async (request) => {
+          const query = request.query as { limit?: number; isDry?: boolean }
+          return { limit: query.limit ?? null, isDry: query.isDry ?? false, count: (request.body as { count: number }).count }
+        },
+      )
+    },
+  ])
+  const good = await app.inject({ method: 'POST', url: '/api/count?limit=25&isDry=true', payload: { count: 3 } })
+  t.same(good.json(), { limit: 25, isDry: true, count: 3 })
+  const badQuery = await app.inject({ method: 'POST', url: '/api/count?limit=2.5x', payload: { count: 3 } })
+  t.equal(badQuery.json().error.code, 'INVALID_REQUEST')
+  const textBody = await app.inject({ method: 'POST', url: '/api/count', payload: { count: '3' } })
+  t.equal(textBody.statusCode, 400, 'a number sent as text in JSON stays wrong')
+})
