@@ -128,3 +128,21 @@ t.test("the volunteer's high contact reading confirms the fever: refused, FEVER_
   t.match(edge.events(), [{ decision: { granted: false, reason: 'FEVER' }, actor: { name: '王阿姨' }, note: 'staff check 38.1 °C confirmed' }])
   t.equal(relayPulses(north), 0)
 })
+
+t.test('staff lock the gate from the hub: cards are refused at the kiosk with DOOR_LOCKED_BY_COMMAND until RELEASE', async (t) => {
+  const { broker, edge, north } = await northGateWithStaff(t)
+  t.match(await commandAndReply(broker, signedStoryCommand({ action: 'LOCK', actor: VOLUNTEER })), { status: 'ok' })
+  north.presentCard(ZHANG_CARD)
+  t.match(await edge.waitForNthEvent(1), { personId: 'p-zhang', decision: { granted: false, reason: 'DOOR_LOCKED_BY_COMMAND' } })
+  const screen = await edge.waitForScreen('north-gate', 'the refusal', (screen) => screen.decision?.reason === 'DOOR_LOCKED_BY_COMMAND')
+  t.match(screen.decision, { granted: false, text: { zh: '此门已被管理处锁闭，请找工作人员' } })
+  t.match(await commandAndReply(broker, signedStoryCommand()), { status: 'error', code: 'DENIED_BY_POLICY', denyReason: 'DOOR_LOCKED_BY_COMMAND' }, "and a resident's phone")
+  t.equal(relayPulses(north), 0)
+
+  t.match(await commandAndReply(broker, signedStoryCommand({ action: 'RELEASE', actor: VOLUNTEER })), { status: 'ok' })
+  const pulsed = nextRelayPulse(north)
+  north.presentCard(ZHANG_CARD)
+  t.match(await edge.waitForNthEvent(3), { decision: { granted: true, reason: 'GRANTED' } })
+  await pulsed
+  t.equal(relayPulses(north), 1)
+})

@@ -5,6 +5,7 @@ import type { PolicyView } from '../domain/policy-view.js'
 import type { Journal } from '../ports/journal.js'
 import type { ReplayCache } from '../ports/replay-cache.js'
 import type { PassageRecorder } from '../ports/temperature-source.js'
+import { DoorModes } from '../services/door-modes.js'
 import { KioskScreens } from '../services/kiosk-screens.js'
 import { DoorUnit } from './door-unit.js'
 import type { EdgeHardware } from './edge-hardware.js'
@@ -33,6 +34,8 @@ export class EdgeRuntime {
   readonly devices: SerialDevices
   readonly wiegand: WiegandReaders
   readonly doors: DoorUnit[]
+  /** Set by hub commands (LOCK, HOLD_OPEN, RELEASE); a door under LOCK refuses credentials here too. */
+  readonly doorModes = new DoorModes()
   readonly #hardware: EdgeHardware
   readonly #stores: EdgeStores
   isHubConnected = false
@@ -66,7 +69,8 @@ export class EdgeRuntime {
     const nowMs = this.#hardware.clock.now()
     const meta = this.#stores.policy.meta()
     const isClockTrusted = nowMs >= EARLIEST_TRUSTED_MS && (meta === null || nowMs >= meta.issuedAtMs - CLOCK_BEHIND_TOLERANCE_MS)
-    return { isClockTrusted, isHubConnected: this.isHubConnected, policyAgeMs: meta === null ? Number.MAX_SAFE_INTEGER : Math.max(0, nowMs - meta.receivedAtMs) }
+    const policyAgeMs = meta === null ? Number.MAX_SAFE_INTEGER : Math.max(0, nowMs - meta.receivedAtMs)
+    return { isClockTrusted, isHubConnected: this.isHubConnected, policyAgeMs, doorsLockedByCommand: this.doorModes.locked }
   }
 
   start(): void {

@@ -82,6 +82,8 @@ export class HubServices {
       decisionContext: () => runtime.decisionContext(),
       onGranted: (doorId, untilMs) => runtime.doors.find((door) => door.config.id === doorId)?.supervisor.handle({ kind: 'AccessGranted', doorId, atMs: clock.now(), untilMs }),
       onJournalled: () => this.#publisher.notify(),
+      onLockReengaged: (doorId) => runtime.doors.find((door) => door.config.id === doorId)?.supervisor.handle({ kind: 'LockReengaged', doorId, atMs: clock.now() }),
+      modes: runtime.doorModes,
       clock,
       log,
     })

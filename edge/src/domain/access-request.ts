@@ -41,4 +41,6 @@ export interface DecisionContext {
   readonly isHubConnected: boolean
   /** How long since the edge last knew its policy to be the hub's newest; 0 while connected and current. */
   readonly policyAgeMs: number
+  /** Doors staff locked with the LOCK command, until RELEASE; none when omitted. */
+  readonly doorsLockedByCommand?: ReadonlySet<string>
 }

@@ -13,6 +13,7 @@
  *                          revoked (pass-binding-check.ts). A lent pass is reported as such even
  *                          when other rules would also refuse it: it is what staff must act on.
  *   5. DOOR_NOT_PERMITTED  the door is not in this edge's policy.
+ *      DOOR_LOCKED_BY_COMMAND  staff locked the door with the hub's LOCK command (until RELEASE).
  *   6. POLICY_STALE        the hub is unreachable and the policy is older than the door allows:
  *                          from here on the cache is not trusted to say yes.
  *   7. CLOCK_UNTRUSTED, NOT_YET_VALID, EXPIRED   the credential's own validity window.
@@ -42,6 +43,7 @@ import { denial, type CheckSubject, type Denial, type DoorSubject, type Findings
 import { NO_DETAILS, deny, grant, personSummary, type AccessOutcome } from './access-outcome.js'
 import type { AccessRequest, DecisionContext } from './access-request.js'
 import { checkBuildingLockdown } from './building-lockdown-check.js'
+import { checkDoorLockedByCommand } from './door-locked-check.js'
 import { checkDoorPermission } from './door-permission-check.js'
 import { checkHomeObservation } from './home-observation-check.js'
 import { checkPassBinding } from './pass-binding-check.js'
@@ -54,6 +56,7 @@ type Check<S> = (subject: S, findings: Findings) => Denial | null
 const CREDENTIAL_CHECKS: readonly Check<CheckSubject>[] = [checkRevoked, checkPassBinding]
 
 const DOOR_CHECKS: readonly Check<DoorSubject>[] = [
+  checkDoorLockedByCommand,
   checkPolicyFresh,
   checkValidityWindow,
   checkBuildingLockdown,

@@ -9,6 +9,7 @@
  *
  *   UNKNOWN_CREDENTIAL   the person is not in this edge's policy.
  *   DOOR_NOT_PERMITTED   the door is not in this edge's policy.
+ *   DOOR_LOCKED_BY_COMMAND  staff locked the door with the LOCK command.
  *   POLICY_STALE         as decideAccess (policy-fresh-check.ts).
  *   BUILDING_LOCKDOWN    the door's building is sealed (exempt staff pass).
  *   QUARANTINED          going out under home observation (a medical exception grants
@@ -29,6 +30,7 @@ import { denial, type Denial, type Findings, type PersonDoorSubject } from './ac
 import { NO_DETAILS, deny, grant, personSummary, type AccessOutcome } from './access-outcome.js'
 import type { DecisionContext, Direction } from './access-request.js'
 import { checkBuildingLockdown } from './building-lockdown-check.js'
+import { checkDoorLockedByCommand } from './door-locked-check.js'
 import { checkScheduledAccess } from './door-permission-check.js'
 import { checkHomeObservation } from './home-observation-check.js'
 import { checkPolicyFresh } from './policy-fresh-check.js'
@@ -47,6 +49,7 @@ export interface PersonAccessRequest {
 type PersonCheck = (subject: PersonDoorSubject, findings: Findings) => Denial | null
 
 const PERSON_DOOR_CHECKS: readonly PersonCheck[] = [
+  checkDoorLockedByCommand,
   checkPolicyFresh,
   checkBuildingLockdown,
   checkHomeObservation,

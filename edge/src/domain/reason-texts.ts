@@ -21,6 +21,7 @@ export const REASON_TEXTS: Record<GrantReason | DenyReason, BilingualText> = {
   DOOR_NOT_PERMITTED: { zh: '无此门通行权限', en: 'No access to this door' },
   QUARANTINED: { zh: '居家观察期间请勿外出', en: 'Under home observation: please stay home' },
   BUILDING_LOCKDOWN: { zh: '本楼栋封闭管理中', en: 'This building is sealed' },
+  DOOR_LOCKED_BY_COMMAND: { zh: '此门已被管理处锁闭，请找工作人员', en: 'This door is locked by the office: please see the staff' },
   ANTI_PASSBACK: { zh: '该通行证已在内，不能重复进入', en: 'This pass is already inside' },
   PASS_HOLDER_MISMATCH: { zh: '持证人与通行证不符', en: 'Pass does not match its holder' },
   VISITOR_SCOPE: { zh: '访客仅限大门和被访楼栋', en: 'Visitors: main gate and host building only' },

@@ -10,6 +10,7 @@ import type { Journal } from '../ports/journal.js'
 import type { LockRelay } from '../ports/lock-relay.js'
 import type { Logger } from '../ports/logger.js'
 import type { CommandExecution, CommandExecutor } from './command-executor.js'
+import { DoorModes, type RemoteDoorMode } from './door-modes.js'
 import type { StaffActOutcome, StaffKiosk } from './staff-kiosk.js'
 
 /** One door a hub command may drive. */
@@ -32,9 +33,6 @@ export interface RemoteDoor {
   readonly kiosks?: readonly StaffKiosk[]
 }
 
-/** `locked`: after LOCK, residents' opens are refused and the kiosk should refuse credentials too. */
-export type RemoteDoorMode = 'normal' | 'held-open' | 'locked'
-
 export interface RemoteOpenExecutorDeps {
   readonly edgeId: string
   readonly policy: PolicyView
@@ -47,6 +45,8 @@ export interface RemoteOpenExecutorDeps {
   readonly onJournalled: () => void
   /** Told when LOCK or RELEASE ends an opening early; door supervision's LockReengaged. */
   readonly onLockReengaged?: (doorId: string) => void
+  /** Where the doors' modes live; the runtime shares it with the kiosks' decisions. Its own when omitted. */
+  readonly modes?: DoorModes
   readonly clock: Clock
   readonly log: Logger
 }
@@ -72,8 +72,10 @@ const NOTES: Record<Opening, string> = { UNLOCK: 'remote open', HOLD_OPEN: 'remo
  *   says otherwise than the action.
  * - HOLD_OPEN, LOCK, RELEASE change the door's mode and are for staff, admin and system only; a
  *   resident gets DENIED_BY_POLICY / DOOR_NOT_PERMITTED. LOCK relocks at once and refuses
- *   residents' opens until RELEASE (`isLockedDown` is for the kiosk to consult); staff can still
- *   open a locked door on purpose. The latest mode command wins (HOLD_OPEN ends a LOCK).
+ *   residents' opens until RELEASE (DOOR_LOCKED_BY_COMMAND); the modes live in `DoorModes`,
+ *   which the runtime's decision context shares, so the door's kiosks refuse credentials too.
+ *   Staff can still open a locked door on purpose. The latest mode command wins (HOLD_OPEN ends
+ *   a LOCK).
  * - Every UNLOCK and HOLD_OPEN, granted or refused, is journalled as an AccessEvent (credential
  *   kind 'phone' for a resident, 'manual' for others as the contract says, masked '****', the
  *   command's actor, note 'remote open') and is durable before the relay moves. If the journal
@@ -86,15 +88,16 @@ const NOTES: Record<Opening, string> = { UNLOCK: 'remote open', HOLD_OPEN: 'remo
  */
 export class RemoteOpenExecutor implements CommandExecutor {
   readonly #deps: RemoteOpenExecutorDeps
-  readonly #modes = new Map<string, RemoteDoorMode>()
+  readonly #modes: DoorModes
   #queue: Promise<unknown> = Promise.resolve()
 
   constructor(deps: RemoteOpenExecutorDeps) {
     this.#deps = deps
+    this.#modes = deps.modes ?? new DoorModes()
   }
 
   modeOf(doorId: string): RemoteDoorMode {
-    return this.#modes.get(doorId) ?? 'normal'
+    return this.#modes.modeOf(doorId)
   }
 
   /** True between a LOCK and the next RELEASE (or HOLD_OPEN): refuse credentials at this door. */
@@ -163,9 +166,9 @@ export class RemoteOpenExecutor implements CommandExecutor {
       return { outcome: grant('MANUAL_OVERRIDE', details), detail: null }
     }
     if (action !== 'UNLOCK') return { outcome: deny('DOOR_NOT_PERMITTED', NO_DETAILS), detail: 'residents may only unlock' }
-    if (this.isLockedDown(doorId)) return { outcome: deny('BUILDING_LOCKDOWN', NO_DETAILS), detail: 'door locked by command' }
     const request = { personId: actor.id, doorId, direction: door.direction, atMs }
-    return { outcome: decidePersonAccess(request, policy, this.#deps.decisionContext()), detail: null }
+    const context = { ...this.#deps.decisionContext(), doorsLockedByCommand: this.#modes.locked }
+    return { outcome: decidePersonAccess(request, policy, context), detail: null }
   }
 
   #setMode(command: Command, action: 'LOCK' | 'RELEASE', door: RemoteDoor): CommandExecution {

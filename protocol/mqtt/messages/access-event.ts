@@ -15,7 +15,11 @@ import {
 /** Reasons that come with `granted: true`. */
 export const GRANT_REASONS = ['GRANTED', 'MANUAL_OVERRIDE', 'MEDICAL_EXCEPTION'] as const
 
-/** Reasons that come with `granted: false`; the edge's `decideAccess` returns one of these. */
+/**
+ * Reasons that come with `granted: false`; the edge's `decideAccess` returns one of these.
+ * DOOR_LOCKED_BY_COMMAND: staff locked the door with the LOCK command; it refuses every
+ * credential until RELEASE.
+ */
 export const DENY_REASONS = [
   'UNKNOWN_CREDENTIAL',
   'REVOKED',
@@ -25,6 +29,7 @@ export const DENY_REASONS = [
   'DOOR_NOT_PERMITTED',
   'QUARANTINED',
   'BUILDING_LOCKDOWN',
+  'DOOR_LOCKED_BY_COMMAND',
   'ANTI_PASSBACK',
   'PASS_HOLDER_MISMATCH',
   'VISITOR_SCOPE',

@@ -225,7 +225,7 @@ t.test("LOCK relocks at once and refuses residents' opens until RELEASE; staff c
   t.equal(board.isLocked, true, 'the running pulse is ended')
   t.same(reengaged, ['b1-door'])
   t.equal(executor.isLockedDown('b1-door'), true)
-  t.same(await executor.execute(command('UNLOCK')), { status: 'error', code: 'DENIED_BY_POLICY', denyReason: 'BUILDING_LOCKDOWN', detail: 'door locked by command' })
+  t.same(await executor.execute(command('UNLOCK')), { status: 'error', code: 'DENIED_BY_POLICY', denyReason: 'DOOR_LOCKED_BY_COMMAND' })
   t.same(await executor.execute(command('UNLOCK', STAFF)), { status: 'ok' })
   t.equal(executor.isLockedDown('b1-door'), true, 'a staff open does not end the lock')
   t.same(await executor.execute(command('RELEASE', STAFF)), { status: 'ok' })
@@ -235,7 +235,7 @@ t.test("LOCK relocks at once and refuses residents' opens until RELEASE; staff c
     events(journal).map((event) => [event.decision.reason, event.note]),
     [
       ['GRANTED', 'remote open'],
-      ['BUILDING_LOCKDOWN', 'remote open; door locked by command'],
+      ['DOOR_LOCKED_BY_COMMAND', 'remote open'],
       ['MANUAL_OVERRIDE', 'remote open'],
       ['GRANTED', 'remote open'],
     ],

@@ -51,3 +51,14 @@ t.test('policy staleness', async (t) => {
   t.equal(decide({ context: { isHubConnected: false, policyAgeMs: 1e12 } }).reason, 'GRANTED', 'a door without a maximum keeps working offline for ever')
   t.equal(decide({ entities: guarded, context: { isHubConnected: false, policyAgeMs: Number.NaN } }).reason, 'POLICY_STALE', 'an unknown age is stale')
 })
+
+t.test('a door locked by command', async (t) => {
+  const locked = { doorsLockedByCommand: new Set(['b1-door']) }
+  const refused = decide({ context: locked })
+  t.same([refused.granted, refused.reason, refused.evidence], [false, 'DOOR_LOCKED_BY_COMMAND', { entity: 'door', key: 'b1-door' }], 'refuses every credential with DOOR_LOCKED_BY_COMMAND')
+  t.equal(decide({ context: locked, request: { direction: 'out' } }).reason, 'DOOR_LOCKED_BY_COMMAND', 'both ways')
+  t.equal(decide({ context: locked, request: { doorId: 'east-gate' } }).reason, 'GRANTED', 'other doors are not locked')
+  t.equal(decide({ context: locked, request: { credential: { presentedAs: 'card', lookupKey: 'card:h10301:1:1' } } }).reason, 'UNKNOWN_CREDENTIAL', 'an unknown card is still reported as unknown')
+  t.equal(decide({ context: { ...locked, isHubConnected: false, policyAgeMs: Number.MAX_SAFE_INTEGER } }).reason, 'DOOR_LOCKED_BY_COMMAND', 'before the policy age')
+  t.equal(decide({ context: { doorsLockedByCommand: new Set() } }).reason, 'GRANTED', 'RELEASE empties the set')
+})
