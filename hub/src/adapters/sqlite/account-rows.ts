@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { HUB_ROLES } from '../../domain/caller.js'
 import type { AccountRecord } from '../../ports/account-store.js'
+import { accountView } from '../../services/accounts/account-caller.js'
 
 const NullableText = Type.Union([Type.String(), Type.Null()])
 
@@ -81,16 +82,8 @@ export function insertAccountRow(connection: BetterSqlite3.Database, account: Ac
   return true
 }
 
-/** What the audit log may say about an account: never its password hash. */
+/** What the audit log may say about an account: who it is and what it may do, never its password hash. */
 export function accountAuditDetail(account: AccountRecord): Record<string, unknown> {
-  return {
-    username: account.username,
-    displayName: account.displayName,
-    role: account.role,
-    gridId: account.gridId,
-    checkpointEdgeId: account.checkpointEdgeId,
-    landlordId: account.landlordId,
-    personId: account.personId,
-    isDisabled: account.isDisabled,
-  }
+  const { id, createdAtMs, passwordChangedAtMs, hasPassword, mustChangePassword, ...detail } = accountView(account)
+  return detail
 }

@@ -16,15 +16,11 @@ export function callerOfAccount(account: AccountRecord): Caller {
 
 /** An account as the API shows it: everything but the password hash. */
 export function accountView(account: AccountRecord) {
+  const { accountId: id, ...callerFields } = callerOfAccount(account)
   return {
-    id: account.id,
+    id,
     username: account.username,
-    displayName: account.displayName,
-    role: account.role,
-    gridId: account.gridId,
-    checkpointEdgeId: account.checkpointEdgeId,
-    landlordId: account.landlordId,
-    personId: account.personId,
+    ...callerFields,
     isDisabled: account.isDisabled,
     mustChangePassword: account.mustChangePassword,
     hasPassword: account.passwordHash !== null,
