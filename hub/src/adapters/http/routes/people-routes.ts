@@ -5,9 +5,10 @@ import { gridRoutes } from './grid-routes.js'
 import { householdRoutes } from './household-routes.js'
 import { personChangeRoutes } from './person-change-routes.js'
 import { personRoutes } from './person-routes.js'
+import { photoRoutes } from './photo-routes.js'
 import { siteRoutes } from './site-routes.js'
 
 /** Every people-and-places route (H-people's area), for the assembly to pass to buildHubApp. */
 export function peopleRoutes(deps: PeopleRouteDeps): HubRoutes[] {
-  return [siteRoutes(deps), gridRoutes(deps), buildingRoutes(deps), householdRoutes(deps), personRoutes(deps), personChangeRoutes(deps)]
+  return [siteRoutes(deps), gridRoutes(deps), buildingRoutes(deps), householdRoutes(deps), personRoutes(deps), personChangeRoutes(deps), photoRoutes(deps)]
 }

@@ -14,7 +14,7 @@ import { displayNameField, idField, idParams, nullableId, OkResponse } from '../
 import { checkedPersonalData } from '../people/personal-data-input.js'
 import { RELATION_VALUES } from '../people/person-view-schema.js'
 import { requireCaller } from '../require-caller.js'
-import { existingPerson } from './person-routes.js'
+import { managedPerson as managedPersonOf } from './person-routes.js'
 
 const MANAGED_ROLES = ['resident', 'tenant', 'staff'] as const
 const typedText = (maxLength: number, description: string) => Type.String({ minLength: 1, maxLength, description })
@@ -65,11 +65,7 @@ export function personChangeRoutes(deps: PeopleRouteDeps): HubRoutes {
     if (!mayManageGrid(caller, household.gridId)) throw outOfScope('that household is outside your grid')
     return household
   }
-  const managedPerson = (caller: Caller, personId: string): PersonRecord => {
-    const person = existingPerson(deps, personId)
-    if (!mayManageGrid(caller, person.gridId)) throw outOfScope('this person is outside your grid')
-    return person
-  }
+  const managedPerson = (caller: Caller, personId: string): PersonRecord => managedPersonOf(deps, caller, personId)
   const requireLandlord = (landlordId: string | null | undefined) => {
     if (typeof landlordId === 'string' && landlords.get(landlordId) === null) throw missing('LANDLORD_NOT_FOUND', `no landlord ${landlordId}`)
   }

@@ -114,6 +114,13 @@ export function existingPerson(deps: PeopleRouteDeps, personId: string): PersonR
   return person
 }
 
+/** The person, if the caller may change them (admin; the grid manager of their grid), else 403/404. */
+export function managedPerson(deps: PeopleRouteDeps, caller: Caller, personId: string): PersonRecord {
+  const person = existingPerson(deps, personId)
+  if (!mayManageGrid(caller, person.gridId)) throw outOfScope('this person is outside your grid')
+  return person
+}
+
 /** The query's filters narrowed to the caller's scope; asking for another grid is refused. */
 function scopedFilter(caller: Caller, ownHouseholdId: string | null, query: PersonListQuery): PersonFilter {
   const filter: PersonFilter = { ...query }
