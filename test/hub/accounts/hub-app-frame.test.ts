@@ -143,3 +143,28 @@ t.test('integer and boolean query parameters are read from their text; JSON bodi
   const textBody = await app.inject({ method: 'POST', url: '/api/count', payload: { count: '3' } })
   t.equal(textBody.statusCode, 400, 'a number sent as text in JSON stays wrong')
 })
+
+t.test('a route answering with a binary body documents its media type', async (t) => {
+  const app = appWith([
+    (app) => {
+      app.get(
+        '/api/pictures/:pictureId',
+        {
+          schema: {
+            tags: ['things'],
+            summary: 'A picture',
+            produces: ['image/jpeg'],
+            params: Type.Object({ pictureId: Type.String() }),
+            response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) },
+          },
+        },
+        async (_request, reply) => reply.type('image/jpeg').send(Buffer.from([0xff, 0xd8, 0xff])),
+      )
+    },
+  ])
+  const picture = await app.inject({ method: 'GET', url: '/api/pictures/p1' })
+  t.same([...picture.rawPayload], [0xff, 0xd8, 0xff], 'the schema does not get in the way of the bytes')
+  t.same(listRoutesWithoutSchema(app), [])
+  const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json()
+  t.same(document.paths['/api/pictures/{pictureId}'].get.responses['200'].content, { 'image/jpeg': { schema: { type: 'string', format: 'binary' } } })
+})

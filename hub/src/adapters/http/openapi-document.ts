@@ -15,6 +15,11 @@ declare module 'fastify' {
      * `[{ edgeBearer: [] }]` for routes an edge calls with its MQTT password.
      */
     security?: readonly Readonly<Record<string, readonly string[]>>[]
+    /**
+     * Media types of the success answers when not JSON, e.g. `['image/jpeg']` for a photo (with
+     * `response: { 200: Type.Unsafe({ type: 'string', format: 'binary' }) }`).
+     */
+    produces?: readonly string[]
     /** Kept out of the OpenAPI document (static files). */
     hide?: boolean
   }

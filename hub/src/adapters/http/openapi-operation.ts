@@ -25,12 +25,13 @@ function parametersOf(schema: unknown, location: 'path' | 'query' | 'header'): J
   })
 }
 
-function responsesOf(response: unknown): JsonObject {
+function responsesOf(response: unknown, mediaTypes: readonly string[]): JsonObject {
   const responses: JsonObject = {}
   for (const [status, schema] of Object.entries((response ?? {}) as Record<string, unknown>)) {
     const json = plainSchema(schema)
     const description = typeof json['description'] === 'string' ? json['description'] : `status ${status}`
-    responses[status.toUpperCase()] = status === '204' ? { description } : { description, content: { 'application/json': { schema: json } } }
+    const content = Object.fromEntries(mediaTypes.map((mediaType) => [mediaType, { schema: json }]))
+    responses[status.toUpperCase()] = status === '204' ? { description } : { description, content }
   }
   responses['default'] = { description: 'error: `{ error: { code, message, details? } }`', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
   return responses
@@ -46,7 +47,7 @@ export function operationOf(route: RegisteredRoute): JsonObject {
     tags: schema.tags ?? ['untagged'],
     summary: schema.summary ?? '',
     parameters: [...parametersOf(schema.params, 'path'), ...parametersOf(schema.querystring, 'query'), ...parametersOf(schema.headers, 'header')],
-    responses: responsesOf(schema.response),
+    responses: responsesOf(schema.response, schema.produces ?? ['application/json']),
   }
   if (schema.description !== undefined) operation['description'] = schema.description
   if (schema.body !== undefined) operation['requestBody'] = { required: true, content: { 'application/json': { schema: plainSchema(schema.body) } } }
