@@ -1,8 +1,11 @@
 import type { AccessRouteDeps } from '../access/access-route-deps.js'
 import type { HubRoutes } from '../build-hub-app.js'
+import { accessRuleRoutes } from './access-rule-routes.js'
+import { doorGroupRoutes } from './door-group-routes.js'
 import { edgeRoutes } from './edge-routes.js'
+import { scheduleRoutes } from './schedule-routes.js'
 
 /** Every route of the access model (doors, rules, credentials, orders, visitors), for buildHubApp. */
 export function accessRoutes(deps: AccessRouteDeps): HubRoutes[] {
-  return [edgeRoutes(deps)]
+  return [edgeRoutes(deps), doorGroupRoutes(deps), scheduleRoutes(deps), accessRuleRoutes(deps)]
 }
