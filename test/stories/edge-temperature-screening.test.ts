@@ -1,7 +1,8 @@
 /**
  * Story 1, temperature at every entrance: the north gate's kiosk measures everyone entering with
  * its GY-MCU90614, re-measures a high reading before calling it a fever, refuses and raises a
- * confirmed fever, and never lets anyone through unmeasured when the thermometer goes quiet.
+ * confirmed fever, and never lets anyone through unmeasured when the thermometer goes quiet —
+ * nor keeps them waiting for a thermometer it knows is offline.
  */
 import t, { type Test } from 'tap'
 import { SimulatedThermometer } from '../../firmware-sim/src/thermometer/simulated-thermometer.js'
@@ -148,7 +149,7 @@ t.test('staff re-measure a confirmed fever with a contact thermometer: a normal 
   t.equal(relayPulses(reader), 1)
 })
 
-t.test('a thermometer that goes quiet raises THERMOMETER_OFFLINE, and nobody is let in unmeasured', async (t) => {
+t.test('a thermometer known to be offline refuses at once with TEMPERATURE_REQUIRED and says so: nobody waits, nobody is let in unmeasured', async (t) => {
   const clock = new WarpClock()
   const { edge, reader, thermometer } = await northGate(t, { clock })
   thermometer.setScenario('normal')
@@ -156,15 +157,17 @@ t.test('a thermometer that goes quiet raises THERMOMETER_OFFLINE, and nobody is 
   const offline = await edge.waitForAlarm('THERMOMETER_OFFLINE')
   t.match(offline, { doorId: 'north-gate', device: 'therm-1' })
 
+  // No clock.advance: the refusal must come without waiting for the measuring timeout.
   reader.presentCard(ZHANG_CARD)
-  await edge.waitForScreen('north-gate', 'measuring', (screen) => screen.phase === 'measuring')
-  clock.advance(MEASURE_TIMEOUT_MS)
   const refused = await edge.waitForNthEvent(1)
   t.match(refused, { personId: 'p-zhang', decision: { granted: false, reason: 'TEMPERATURE_REQUIRED' } })
   t.notOk('temperature' in refused, 'no temperature is journalled when none was measured')
-  t.match(await edge.waitForAlarm('TEMPERATURE_SKIPPED'), { doorId: 'north-gate' })
   const screen = await edge.waitForScreen('north-gate', 'the refusal', (screen) => screen.decision !== null)
-  t.match(screen, { personName: '张建国', decision: { granted: false, reason: 'TEMPERATURE_REQUIRED', text: { en: 'Please take your temperature first' } } })
+  t.match(screen, {
+    personName: '张建国',
+    decision: { granted: false, reason: 'TEMPERATURE_REQUIRED', text: { zh: '测温设备故障，请找工作人员测量体温', en: 'Thermometer out of order: please see the staff to be measured' } },
+  })
+  t.notOk(edge.screensOf('north-gate').some((shown) => shown.phase === 'measuring'), 'nobody was asked to hold still in front of a dead thermometer')
   t.equal(relayPulses(reader), 0, 'never a silent grant')
 
   edge.hardware.lines.get('therm-1')!.isUnplugged = false
@@ -175,6 +178,22 @@ t.test('a thermometer that goes quiet raises THERMOMETER_OFFLINE, and nobody is 
   t.match(second, { decision: { granted: true }, temperature: { isFever: false } })
   await pulsed
   t.equal(relayPulses(reader), 1, 'measured again once the thermometer is back')
+})
+
+t.test('a thermometer that goes quiet while someone is measured: after the measuring timeout, TEMPERATURE_SKIPPED and a refusal', async (t) => {
+  const clock = new WarpClock()
+  const { edge, reader, thermometer } = await northGate(t, { clock })
+  thermometer.setSubject(36.5)
+  // The resident steps up; the cable is pulled before a single sample is in.
+  edge.runtime.screens.on('changed', (screen) => {
+    if (screen.phase === 'measuring') edge.hardware.lines.get('therm-1')!.isUnplugged = true
+  })
+  reader.presentCard(ZHANG_CARD)
+  await edge.waitForScreen('north-gate', 'measuring', (screen) => screen.phase === 'measuring')
+  clock.advance(MEASURE_TIMEOUT_MS)
+  t.match(await edge.waitForNthEvent(1), { personId: 'p-zhang', decision: { granted: false, reason: 'TEMPERATURE_REQUIRED' } })
+  t.match(await edge.waitForAlarm('TEMPERATURE_SKIPPED'), { doorId: 'north-gate' })
+  t.equal(relayPulses(reader), 0)
 })
 
 t.test('a thermometer that never answers after a power cut raises THERMOMETER_OFFLINE too', async (t) => {

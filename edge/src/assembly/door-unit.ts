@@ -73,7 +73,7 @@ export class DoorUnit {
         entry.reader,
         new KioskService({
           edgeId: deps.edgeId,
-          lane: () => kioskLaneFor(config, entry, deps.policy),
+          lane: () => kioskLaneFor(config, entry, deps.policy, thermometer?.health.state === 'online'),
           policy: deps.policy,
           journal: deps.journal,
           lock: this.lock,

@@ -123,6 +123,11 @@ const Door = Type.Object(
     thermometer: Type.Union([Id('Thermometer that screens this door.'), Type.Null()], { default: null }),
     qrScanner: Type.Union([Id('QR scanner for phones without signal.'), Type.Null()], { default: null }),
     kioskOrder: Type.Union([Type.Literal('credential-first'), Type.Literal('temperature-first')], { default: 'credential-first' }),
+    thermometerOfflineFallback: Type.Union([Type.Literal('see-staff'), Type.Literal('assisted-lane')], {
+      default: 'see-staff',
+      description:
+        'While the thermometer is offline, people who must be measured are refused at once (TEMPERATURE_REQUIRED); the screen sends them to the staff here, or to the assisted lane.',
+    }),
   },
   { additionalProperties: false },
 )

@@ -48,14 +48,19 @@ export function kioskFeedback(
   return { kind: 'feedback', pattern, prompt, person, reason, celsius }
 }
 
-/** Journal first, then the relay, then the screen: nothing is shown as final before it is durable. */
+/**
+ * Journal first, then the relay, then the screen: nothing is shown as final before it is durable.
+ * A TEMPERATURE_REQUIRED refusal while the thermometer is out of order says so, and where to go.
+ */
 export function finishCycle(cycle: KioskCycle, outcome: AccessOutcome, nowMs: number, lane: KioskLane): KioskStep {
   const person = outcome.person ?? cycle.person
   const celsius = cycle.temperature.status === 'none' ? null : cycle.temperature.celsius
   const pattern = outcome.granted ? 'granted' : outcome.reason === 'FEVER' ? 'fever' : 'denied'
+  const isThermometerDown = outcome.reason === 'TEMPERATURE_REQUIRED' && !lane.isThermometerAvailable
+  const prompt = !isThermometerDown ? null : lane.thermometerOfflineFallback === 'assisted-lane' ? 'use-assisted-lane' : 'thermometer-offline'
   const effects: KioskEffect[] = [{ kind: 'journal', attempt: attemptOf(cycle, outcome, nowMs, lane, null, null) }]
   if (outcome.granted) effects.push({ kind: 'unlock', doorId: lane.doorId, pulseMs: lane.unlockPulseMs })
-  effects.push(kioskFeedback(pattern, null, person, outcome.reason, celsius))
+  effects.push(kioskFeedback(pattern, prompt, person, outcome.reason, celsius))
   if (outcome.reason === 'FEVER') effects.push({ kind: 'alert', alarm: 'FEVER_CONFIRMED', doorId: lane.doorId, celsius })
   return stepOf({ phase: 'feedback', deadlineMs: nowMs + lane.feedbackMs, cycle: { ...cycle, person }, outcome }, ...effects)
 }

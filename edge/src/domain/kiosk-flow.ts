@@ -12,7 +12,9 @@
  *
  * Timeouts are deadlines in the state; the service sets one timer for `state.deadlineMs` and sends
  * `deadline-reached` (an early one is ignored). Measuring that never yields a measurement decides
- * with no temperature (TEMPERATURE_REQUIRED, alarm TEMPERATURE_SKIPPED). A soft lane's staff
+ * with no temperature (TEMPERATURE_REQUIRED, alarm TEMPERATURE_SKIPPED). A thermometer already
+ * known to be out of order (`lane.isThermometerAvailable` false) is not waited for: the refusal
+ * is at once, and its screen says where to go (`thermometerOfflineFallback`). A soft lane's staff
  * check that times out decides with the kiosk's own reading: fail closed.
  *
  * Staff may open by hand with a reason in any phase where the lane allows it (MANUAL_OVERRIDE,
@@ -69,7 +71,8 @@ function startCycle(event: KioskEvent, nowMs: number, lane: KioskLane): KioskSte
 function fromIdentified(cycle: KioskCycle, event: KioskEvent, nowMs: number, lane: KioskLane): KioskStep | null {
   if (event.type !== 'access-decided') return null
   const { outcome } = event
-  if (outcome.granted || outcome.reason !== 'TEMPERATURE_REQUIRED') return finishCycle(cycle, outcome, nowMs, lane)
+  // A thermometer known to be out of order would only make the person wait for the measuring timeout.
+  if (outcome.granted || outcome.reason !== 'TEMPERATURE_REQUIRED' || !lane.isThermometerAvailable) return finishCycle(cycle, outcome, nowMs, lane)
   return measure({ ...cycle, person: outcome.person }, 0, nowMs, lane)
 }
 
@@ -122,6 +125,8 @@ function fromFeedback(state: KioskState, event: KioskEvent, nowMs: number, lane:
 }
 
 function measure(cycle: KioskCycle, attempt: number, nowMs: number, lane: KioskLane): KioskStep {
+  // Due to measure again but the thermometer has gone: decide now with no measurement.
+  if (!lane.isThermometerAvailable) return cycle.credential === null ? stepOf(IDLE) : decide({ ...cycle, temperature: NO_TEMPERATURE }, nowMs, lane)
   return stepOf(
     { phase: 'measuring', deadlineMs: nowMs + lane.measureTimeoutMs, cycle, attempt },
     { kind: 'start-measuring', attempt, sampleCount: lane.screening.samplesPerMeasurement },

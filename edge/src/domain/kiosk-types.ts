@@ -27,7 +27,17 @@ export interface KioskLane {
   /** Soft enforcement: how long staff have to check a suspected fever by hand. */
   readonly staffCheckTimeoutMs: number
   readonly screening: ScreeningSettings
+  /**
+   * The lane's thermometer is known to deliver readings now. When it is not (offline, stale, or
+   * none wired), a person who must be measured is refused at once with TEMPERATURE_REQUIRED
+   * rather than kept waiting for a measuring timeout.
+   */
+  readonly isThermometerAvailable: boolean
+  /** What the screen tells that person: see the staff here, or go to the assisted lane. */
+  readonly thermometerOfflineFallback: ThermometerOfflineFallback
 }
+
+export type ThermometerOfflineFallback = 'see-staff' | 'assisted-lane'
 
 /** What the kiosk knows about the person of the current cycle. */
 export interface KioskCycle {
@@ -88,7 +98,8 @@ export interface KioskAttempt {
 
 export type FeedbackPattern = 'granted' | 'denied' | 'fever' | 'waiting'
 
-export type KioskPrompt = 'present-credential' | 'hold-still' | 'remeasure' | 'staff-check' | null
+/** `thermometer-offline` and `use-assisted-lane`: a refusal because the thermometer is out of order. */
+export type KioskPrompt = 'present-credential' | 'hold-still' | 'remeasure' | 'staff-check' | 'thermometer-offline' | 'use-assisted-lane' | null
 
 export type KioskAlarm = 'FEVER_SUSPECTED' | 'FEVER_CONFIRMED' | 'TEMPERATURE_SKIPPED' | 'STAFF_CHECK_TIMED_OUT'
 

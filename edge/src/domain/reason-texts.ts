@@ -31,3 +31,9 @@ export const REASON_TEXTS: Record<GrantReason | DenyReason, BilingualText> = {
   CLOCK_UNTRUSTED: { zh: '系统时间异常，请找工作人员', en: 'System clock not trusted: please see the staff' },
   REPLAYED: { zh: '二维码已使用，请刷新', en: 'Code already used: please refresh it' },
 }
+
+/** A TEMPERATURE_REQUIRED refusal because the thermometer is out of order: what to do instead. */
+export const THERMOMETER_OFFLINE_TEXTS: Record<'thermometer-offline' | 'use-assisted-lane', BilingualText> = {
+  'thermometer-offline': { zh: '测温设备故障，请找工作人员测量体温', en: 'Thermometer out of order: please see the staff to be measured' },
+  'use-assisted-lane': { zh: '测温设备故障，请走人工通道', en: 'Thermometer out of order: please use the assisted lane' },
+}

@@ -186,17 +186,9 @@ export class KioskService implements StaffKiosk {
         return this.#startMeasuring(effect.sampleCount)
       case 'unlock':
         return this.#unlock(effect.doorId, effect.pulseMs)
-      case 'feedback': {
-        const temperature =
-          effect.celsius === null ? null : { celsius: effect.celsius, status: effect.pattern === 'fever' ? ('fever' as const) : ('normal' as const) }
-        const person = { personName: effect.person?.displayName ?? null, photoUrl: effect.person?.photoId ? `/photos/${effect.person.photoId}` : null, temperature }
-        if (effect.reason !== null) {
-          screens.showDecision(lane.doorId, clock.now(), { granted: effect.pattern === 'granted', reason: effect.reason }, person)
-        } else {
-          screens.show({ doorId: lane.doorId, phase: this.#screenPhase(), decision: null, atMs: clock.now(), ...person })
-        }
+      case 'feedback':
+        screens.showFeedback(lane.doorId, clock.now(), effect, this.#state.phase)
         return void this.#deps.signal(effect.pattern).catch((error: unknown) => log.warn({ err: String(error) }, 'reader feedback failed'))
-      }
       case 'alert':
         return void (await this.#alarm(effect.alarm, effect.celsius))
       case 'ignored':
@@ -204,12 +196,6 @@ export class KioskService implements StaffKiosk {
       case 'journal':
         return
     }
-  }
-
-  #screenPhase(): 'idle' | 'identified' | 'measuring' | 're-measuring' | 'decided' {
-    const phase = this.#state.phase
-    if (phase === 'measuring' || phase === 're-measuring' || phase === 'identified' || phase === 'idle') return phase
-    return phase === 'measured' || phase === 'staff-check' ? 'measuring' : 'decided'
   }
 
   async #journal(attempt: KioskAttempt): Promise<boolean> {

@@ -40,6 +40,8 @@ function randomLane(random: ByteFuzzer): KioskLane {
     order: random.pick(['credential-first', 'temperature-first'] as const),
     enforcement: random.pick(['hard', 'soft'] as const),
     isManualOpenAllowed: random.chance(0.5),
+    isThermometerAvailable: random.chance(0.8),
+    thermometerOfflineFallback: random.pick(['see-staff', 'assisted-lane'] as const),
   }
 }
 

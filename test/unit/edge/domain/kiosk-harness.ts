@@ -26,6 +26,8 @@ export const NORTH_GATE_LANE: KioskLane = {
   credentialTimeoutMs: 20_000,
   staffCheckTimeoutMs: 60_000,
   screening: { ...DEFAULT_SCREENING_SETTINGS, remeasureWaitMs: 10_000, maxRemeasures: 2 },
+  isThermometerAvailable: true,
+  thermometerOfflineFallback: 'see-staff',
 }
 
 export const ZHANG = { type: 'credential-presented', credential: { presentedAs: 'card', lookupKey: 'card:h10301:212:7041' }, isReplay: false } as const
@@ -41,7 +43,7 @@ export class KioskHarness {
   readonly effects: KioskEffect[] = []
   readonly phases: string[] = ['idle']
   state: KioskState = IDLE
-  readonly #lane: KioskLane
+  #lane: KioskLane
   readonly #view: InMemoryPolicyView
   readonly #context: DecisionContext
   #timer: TimerHandle | null = null
@@ -63,6 +65,12 @@ export class KioskHarness {
     for (const effect of step.effects) {
       if (effect.kind === 'decide') this.send({ type: 'access-decided', outcome: decideAccess(effect.request, this.#view, this.#context) })
     }
+    return this
+  }
+
+  /** The lane as the next events see it: a policy or a device changed meanwhile. */
+  changeLane(changes: Partial<KioskLane>): this {
+    this.#lane = { ...this.#lane, ...changes }
     return this
   }
 
