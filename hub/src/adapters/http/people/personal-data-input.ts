@@ -1,3 +1,4 @@
+import { maskIdNumber, maskPhone } from '../../../domain/people/mask-personal-data.js'
 import { checkPhoneNumber } from '../../../domain/people/phone-number.js'
 import { checkResidentIdNumber } from '../../../domain/people/resident-id-number.js'
 import { invalid } from './people-errors.js'
@@ -27,4 +28,12 @@ export function checkedPersonalData<P extends string | null | undefined, I exten
   const first = problems[0]
   if (first !== undefined) throw invalid(first.code, 'invalid personal data', problems.map((problem) => problem.message))
   return { phone: phone as P, idNumber: idNumber as I }
+}
+
+/** For audit details: which contact data was set, masked (never the full values). */
+export function maskedContact(phone: string | null | undefined, idNumber: string | null | undefined): Record<string, string | null> {
+  const detail: Record<string, string | null> = {}
+  if (phone !== undefined) detail['phone'] = phone === null ? null : maskPhone(phone)
+  if (idNumber !== undefined) detail['idNumber'] = idNumber === null ? null : maskIdNumber(idNumber)
+  return detail
 }

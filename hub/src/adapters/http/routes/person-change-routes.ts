@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { oneOf } from '../../../../../protocol/policy/policy-field-schemas.js'
 import type { Caller } from '../../../domain/caller.js'
-import { maskIdNumber, maskPhone, type PersonRecord } from '../../../domain/people/mask-personal-data.js'
+import type { PersonRecord } from '../../../domain/people/mask-personal-data.js'
 import { mayManageGrid } from '../../../domain/people/people-scope.js'
 import { newId } from '../../../domain/new-id.js'
 import type { PersonChange, PersonRelation } from '../../sqlite/people/person-repository.js'
@@ -11,7 +11,7 @@ import { commitPeopleChange } from '../people/commit-people-change.js'
 import { clash, invalid, missing, outOfScope } from '../people/people-errors.js'
 import type { PeopleRouteDeps } from '../people/people-route-deps.js'
 import { displayNameField, idField, idParams, nullableId, OkResponse } from '../people/people-schemas.js'
-import { checkedPersonalData } from '../people/personal-data-input.js'
+import { checkedPersonalData, maskedContact } from '../people/personal-data-input.js'
 import { RELATION_VALUES } from '../people/person-view-schema.js'
 import { requireCaller } from '../require-caller.js'
 import { managedPerson as managedPersonOf } from './person-routes.js'
@@ -179,12 +179,4 @@ export function personChangeRoutes(deps: PeopleRouteDeps): HubRoutes {
       },
     )
   }
-}
-
-/** For audit details: which contact data was set, masked (never the full values). */
-function maskedContact(phone: string | null | undefined, idNumber: string | null | undefined): Record<string, string | null> {
-  const detail: Record<string, string | null> = {}
-  if (phone !== undefined) detail['phone'] = phone === null ? null : maskPhone(phone)
-  if (idNumber !== undefined) detail['idNumber'] = idNumber === null ? null : maskIdNumber(idNumber)
-  return detail
 }
