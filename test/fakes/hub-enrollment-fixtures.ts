@@ -7,6 +7,7 @@ import { EdgeCredentialStore } from '../../hub/src/adapters/sqlite/edge-credenti
 import { SqliteEdgeEnrollmentStore } from '../../hub/src/adapters/sqlite/sqlite-edge-enrollment-store.js'
 import type { Caller, HubRole } from '../../hub/src/domain/caller.js'
 import { EdgeEnrollment } from '../../hub/src/services/enrollment/edge-enrollment.js'
+import type { EdgeCredentialMirror } from '../../hub/src/ports/edge-credential-mirror.js'
 import { ManualClock } from './manual-clock.js'
 import { SilentLogger } from './silent-logger.js'
 import { BROKER_TEST_BASE, insertTestEdge, openTestHubDatabase } from './hub-broker-fixtures.js'
@@ -34,7 +35,7 @@ export const NORTH_HARDWARE = {
  * south-gate), a real database and signing key in the test's directory, a manual clock, and an
  * `x-test-role` header that signs the request in with that role.
  */
-export async function enrollmentHub(t: Test) {
+export async function enrollmentHub(t: Test, mirror: EdgeCredentialMirror | null = null) {
   const dir = t.testdir()
   const database = openTestHubDatabase(dir)
   t.teardown(() => database.close())
@@ -47,10 +48,11 @@ export async function enrollmentHub(t: Test) {
   credentials.onRevoked((edgeId) => revoked.push(edgeId))
   const enrollment = new EdgeEnrollment(
     { mqttUrls: ['mqtts://hub.test:8883', 'mqtt://hub.test:1883'], hubHttpUrl: 'https://hub.test:8443', baseTopic: BROKER_TEST_BASE, hubPublicKeyBase64: key.publicKeyBase64, caPem: null },
-    { store: new SqliteEdgeEnrollmentStore(database.connection, credentials, null), clock, log: new SilentLogger(), announceRevoked: (edgeId) => credentials.announceRevoked(edgeId) },
+    { store: new SqliteEdgeEnrollmentStore(database.connection, credentials, mirror), clock, log: new SilentLogger(), announceRevoked: (edgeId) => credentials.announceRevoked(edgeId) },
   )
+  const log = new SilentLogger()
   const app = buildHubApp({
-    log: new SilentLogger(),
+    log,
     authenticate: (request) => {
       const role = request.headers['x-test-role']
       return typeof role === 'string' ? callerOf(role as HubRole) : null
@@ -61,7 +63,7 @@ export async function enrollmentHub(t: Test) {
   const issue = (edgeId: string, body: object = {}, role: HubRole = 'admin') =>
     app.inject({ method: 'POST', url: `/api/edges/${edgeId}/enrollment`, headers: { 'x-test-role': role }, payload: body })
   const enroll = (token: string) => app.inject({ method: 'POST', url: '/api/enrollment', payload: { token } })
-  return { dir, database, key, clock, credentials, revoked, app, issue, enroll }
+  return { dir, database, key, clock, credentials, revoked, app, issue, enroll, log }
 }
 
 export type EnrollmentHub = Awaited<ReturnType<typeof enrollmentHub>>

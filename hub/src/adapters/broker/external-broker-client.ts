@@ -47,6 +47,8 @@ export class ExternalBrokerClient implements HubMessageBus {
   readonly #options: ExternalBrokerOptions
   readonly #deps: ExternalBrokerDeps
   #client: MqttClient | undefined
+  readonly #subscribedWaiters: Array<() => void> = []
+  #isSubscribed = false
 
   constructor(options: ExternalBrokerOptions, deps: ExternalBrokerDeps) {
     this.#options = options
@@ -95,6 +97,12 @@ export class ExternalBrokerClient implements HubMessageBus {
     return new Promise((resolve) => client.once('connect', () => resolve()))
   }
 
+  /** Resolves once the broker has granted the hub's subscriptions on the current connection. */
+  whenSubscribed(): Promise<void> {
+    if (this.#isSubscribed && this.isConnected) return Promise.resolve()
+    return new Promise((resolve) => this.#subscribedWaiters.push(resolve))
+  }
+
   async publish(topic: string, payload: Buffer, options: { readonly qos: 0 | 1; readonly retain: boolean }): Promise<void> {
     const client = this.#client
     if (client === undefined) throw Object.assign(new Error('the external broker client is not started'), { code: 'BROKER_NOT_RUNNING' as const })
@@ -102,12 +110,15 @@ export class ExternalBrokerClient implements HubMessageBus {
   }
 
   #subscribe(client: MqttClient): void {
+    this.#isSubscribed = false
     const filters = hubSubscriptionFilters(this.#options.baseTopic)
     client.subscribeAsync(filters, { qos: 1 }).then(
       (granted) => {
         const refused = granted.filter((grant) => grant.qos === 128).map((grant) => grant.topic)
         if (refused.length > 0) this.#deps.log.error({ refused }, 'the external broker refused hub subscriptions: check its ACL')
         else this.#deps.log.info({ filters }, 'subscribed at the external broker')
+        this.#isSubscribed = true
+        for (const resolve of this.#subscribedWaiters.splice(0)) resolve()
       },
       (error: Error) => this.#deps.log.error({ err: error.message }, 'subscribing at the external broker failed'),
     )
