@@ -70,7 +70,7 @@ export interface JournalBacklog {
 }
 
 export type JournalDegradedReason =
-  /** The database is close to its size budget and only unpublished entries are left to prune. */
+  /** The journal is close to its size budget and only unpublished entries are left to prune. */
   | 'NEAR_SIZE_BUDGET'
   /** More unpublished entries than the configured row budget. */
   | 'OVER_ROW_BUDGET'
@@ -86,7 +86,8 @@ export interface JournalHealth {
   readonly detail: string | null
   /** When the current state (degraded or not) began, by the edge clock. */
   readonly sinceMs: number
-  readonly usedBytes: number
+  /** What the journal's table and indexes take; the policy and replay caches are not counted. */
+  readonly journalBytes: number
   readonly budgetBytes: number
   readonly rowCount: number
   readonly unpublishedCount: number

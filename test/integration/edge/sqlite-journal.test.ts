@@ -195,7 +195,7 @@ t.test('prunes published entries by age and by row count, never an unpublished o
 
 t.test('near its size budget with nothing published left to prune, degrades loudly and keeps what is unsent', async (t) => {
   const clock = new ManualClock()
-  const opened = startJournal(t, join(t.testdir(), 'edge.db'), clock, retention({ maxDatabaseBytes: 400 * 1024, nearBudgetRatio: 0.9 }))
+  const opened = startJournal(t, join(t.testdir(), 'edge.db'), clock, retention({ maxJournalBytes: 400 * 1024, nearBudgetRatio: 0.9 }))
   const { journal, database, logger } = opened
   const changes: (string | null)[] = []
   journal.onHealthChanged((health) => changes.push(health.reason))

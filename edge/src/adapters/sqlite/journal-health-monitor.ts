@@ -4,7 +4,8 @@ import type { Logger } from '../../ports/logger.js'
 import type { JournalRetentionOptions } from './prune-journal.js'
 
 export interface JournalUsage {
-  readonly usedBytes: number
+  /** The journal's table and indexes (JournalSizeMeter). */
+  readonly journalBytes: number
   readonly rowCount: number
   readonly unpublishedCount: number
 }
@@ -73,8 +74,8 @@ export class JournalHealthMonitor {
       reason: condition.reason,
       detail: condition.detail,
       sinceMs: condition.sinceMs,
-      usedBytes: usage.usedBytes,
-      budgetBytes: this.#retention.maxDatabaseBytes,
+      journalBytes: usage.journalBytes,
+      budgetBytes: this.#retention.maxJournalBytes,
       rowCount: usage.rowCount,
       unpublishedCount: usage.unpublishedCount,
     }
@@ -82,12 +83,12 @@ export class JournalHealthMonitor {
 
   #classify(usage: JournalUsage): Omit<Condition, 'sinceMs'> {
     if (this.#writeFailure !== undefined) return this.#writeFailure
-    const { maxRows, maxDatabaseBytes, nearBudgetRatio } = this.#retention
+    const { maxRows, maxJournalBytes, nearBudgetRatio } = this.#retention
     if (usage.unpublishedCount >= maxRows) {
       return { reason: 'OVER_ROW_BUDGET', detail: `${usage.unpublishedCount} unpublished entries, row budget ${maxRows}` }
     }
-    if (usage.usedBytes >= maxDatabaseBytes * nearBudgetRatio) {
-      const detail = `database uses ${mebibytes(usage.usedBytes)} of a ${mebibytes(maxDatabaseBytes)} budget with ${usage.unpublishedCount} entries unpublished`
+    if (usage.journalBytes >= maxJournalBytes * nearBudgetRatio) {
+      const detail = `journal uses ${mebibytes(usage.journalBytes)} of a ${mebibytes(maxJournalBytes)} budget with ${usage.unpublishedCount} entries unpublished`
       return { reason: 'NEAR_SIZE_BUDGET', detail }
     }
     return { reason: null, detail: null }

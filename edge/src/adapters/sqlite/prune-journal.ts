@@ -5,8 +5,8 @@ export interface JournalRetentionOptions {
   readonly maxPublishedAgeMs: number
   /** Above this many rows, the oldest published entries are deleted. */
   readonly maxRows: number
-  /** Size budget of the whole database file (journal, replay and policy caches). */
-  readonly maxDatabaseBytes: number
+  /** Size budget of the journal's table and indexes (JournalSizeMeter); the caches beside it do not count. */
+  readonly maxJournalBytes: number
   /** From this fraction of the budget, published entries are pruned; if none are left, the journal degrades. */
   readonly nearBudgetRatio: number
   readonly pruneIntervalMs: number
@@ -30,7 +30,7 @@ const MAX_SIZE_STEPS = 200
  */
 export function pruneJournal(
   statements: JournalStatements,
-  usedBytes: () => number,
+  journalBytes: () => number,
   options: JournalRetentionOptions,
   nowMs: number,
   rowCount: number,
@@ -39,8 +39,8 @@ export function pruneJournal(
   const excessRows = rowCount - deletedByAge - options.maxRows
   const deletedByRows = excessRows > 0 ? statements.deleteOldestPublished.run(excessRows).changes : 0
   let deletedBySize = 0
-  const pruneFromBytes = options.maxDatabaseBytes * options.nearBudgetRatio
-  for (let step = 0; step < MAX_SIZE_STEPS && usedBytes() >= pruneFromBytes; step++) {
+  const pruneFromBytes = options.maxJournalBytes * options.nearBudgetRatio
+  for (let step = 0; step < MAX_SIZE_STEPS && journalBytes() >= pruneFromBytes; step++) {
     const deleted = statements.deleteOldestPublished.run(options.pruneChunkRows).changes
     if (deleted === 0) break
     deletedBySize += deleted

@@ -15,6 +15,7 @@ import type { Logger } from '../../ports/logger.js'
 import { GroupCommitQueue } from './group-commit-queue.js'
 import { JournalHealthMonitor } from './journal-health-monitor.js'
 import { prepareJournalStatements, type JournalStatements } from './journal-statements.js'
+import { JournalSizeMeter } from './journal-size-meter.js'
 import { journalWriteError } from './journal-write-error.js'
 import type { EdgeDatabase } from './open-edge-database.js'
 import { pruneJournal, type JournalPruneResult } from './prune-journal.js'
@@ -33,6 +34,7 @@ interface Running {
   readonly prune: (nowMs: number, rowCount: number) => JournalPruneResult
   readonly deleteOldestPublished: (rows: number) => number
   readonly health: JournalHealthMonitor
+  readonly size: JournalSizeMeter
   readonly queue: GroupCommitQueue<PendingAppend>
 }
 
@@ -44,7 +46,8 @@ const MAX_UNPUBLISHED_PAGE = 10_000
  * The journal on the edge database, with group commit: `append` queues the entry and the queue is
  * committed in one transaction (one fsync with `synchronous=FULL`) on the next macrotask, or at
  * once when it reaches `maxBatchSize`. A batch that fails is retried entry by entry, so one bad
- * entry or a nearly full disk rejects only the entries that do not fit.
+ * entry or a nearly full disk rejects only the entries that do not fit. Its size budget counts
+ * its own table and indexes only, not the policy cache beside it (JournalSizeMeter).
  */
 export class SqliteJournal implements Journal {
   readonly #database: EdgeDatabase
@@ -55,7 +58,7 @@ export class SqliteJournal implements Journal {
   #pruneTimer: TimerHandle | undefined
   #rowCount = 0
   #unpublishedCount = 0
-  #usedBytes = 0
+  #journalBytes = 0
   #stats = { commits: 0, appended: 0, rejected: 0, largestBatch: 0, pruned: 0 }
   readonly #healthListeners = new Set<(health: JournalHealth) => void>()
 
@@ -75,8 +78,10 @@ export class SqliteJournal implements Journal {
     const markPublished = connection.transaction((ids: readonly string[], nowMs: number) =>
       ids.reduce((changed, id) => changed + statements.markPublished.run(nowMs, id).changes, 0),
     )
+    const size = new JournalSizeMeter(this.#database, this.#clock, this.#log, this.#options.sizeMeter)
+    size.start()
     const prune = connection.transaction((nowMs: number, rowCount: number) =>
-      pruneJournal(statements, () => this.#database.usedBytes(), this.#options.retention, nowMs, rowCount),
+      pruneJournal(statements, () => size.estimate(), this.#options.retention, nowMs, rowCount),
     )
     const health = new JournalHealthMonitor(this.#clock, this.#log, this.#options.retention, (changed) => {
       for (const listener of this.#healthListeners) listener(changed)
@@ -88,6 +93,7 @@ export class SqliteJournal implements Journal {
       prune: prune.immediate,
       deleteOldestPublished: (rows) => statements.deleteOldestPublished.run(rows).changes,
       health,
+      size,
       queue: new GroupCommitQueue(this.#clock, this.#options, (batch) => this.#commit(batch)),
     }
     this.#rowCount = statements.countRows.get() ?? 0
@@ -265,8 +271,8 @@ export class SqliteJournal implements Journal {
   }
 
   #afterWrite(): void {
-    const { maxRows, maxDatabaseBytes, nearBudgetRatio } = this.#options.retention
-    const isOverBudget = this.#rowCount > maxRows || this.#measureUsedBytes() >= maxDatabaseBytes * nearBudgetRatio
+    const { maxRows, maxJournalBytes, nearBudgetRatio } = this.#options.retention
+    const isOverBudget = this.#rowCount > maxRows || this.#measureJournalBytes() >= maxJournalBytes * nearBudgetRatio
     if (isOverBudget) this.#pruneOnce()
     this.#checkHealth()
   }
@@ -302,17 +308,19 @@ export class SqliteJournal implements Journal {
   }
 
   /** Runs in timer and setImmediate callbacks: a failure to measure must not stop the process deciding. */
-  #measureUsedBytes(): number {
+  #measureJournalBytes(): number {
+    const { maxJournalBytes, nearBudgetRatio } = this.#options.retention
     try {
-      this.#usedBytes = this.#database.usedBytes()
+      const size = this.#running?.size
+      if (size !== undefined) this.#journalBytes = size.journalBytes(maxJournalBytes * nearBudgetRatio)
     } catch (error) {
-      this.#log.warn({ err: String(error) }, 'cannot measure the database size; using the last figure')
+      this.#log.warn({ err: String(error) }, 'cannot measure the journal size; using the last figure')
     }
-    return this.#usedBytes
+    return this.#journalBytes
   }
 
   #usage() {
-    return { usedBytes: this.#measureUsedBytes(), rowCount: this.#rowCount, unpublishedCount: this.#unpublishedCount }
+    return { journalBytes: this.#measureJournalBytes(), rowCount: this.#rowCount, unpublishedCount: this.#unpublishedCount }
   }
 
   #checkHealth(): void {
