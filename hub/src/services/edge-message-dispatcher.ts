@@ -11,6 +11,7 @@ import { timestampMs } from '../../../protocol/mqtt/timestamp-ms.js'
 import { matchTopic, type TopicKind } from '../../../protocol/mqtt/topics.js'
 import { localDateOf, localTimeOf } from '../../../protocol/policy/local-time.js'
 import { credentialKeyOf } from '../domain/ledger/alerts-from-reports.js'
+import { recordOfEvent } from '../domain/ledger/ledger-event-view.js'
 import type { Clock } from '../ports/clock.js'
 import type { CommandReplySink } from '../ports/command-reply-sink.js'
 import type { EdgeMessageOutcome, EdgeMessageSink } from '../ports/edge-message-sink.js'
@@ -127,7 +128,8 @@ export class EdgeMessageDispatcher implements EdgeMessageSink {
         const inserted = ledger.insertEvent(row)
         if (inserted.status !== 'stored') return this.#notInserted('event', event.edgeId, event.id, inserted)
         const changes = alerts.onEvent(event, occurredAtMs)
-        const items: LiveItem[] = [{ kind: 'access', feedSeq: inserted.feedSeq, event, receivedAtMs }, ...changes.map((change) => ({ kind: 'alert', change }) as const)]
+        const record = recordOfEvent(event, inserted.feedSeq, occurredAtMs, receivedAtMs)
+        const items: LiveItem[] = [{ kind: 'access', record }, ...changes.map((change) => ({ kind: 'alert', change }) as const)]
         return { outcome: STORED, after: () => items.forEach((item) => liveFeed.publish(item)) }
       },
     }

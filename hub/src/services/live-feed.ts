@@ -1,9 +1,9 @@
-import type { AccessEvent } from '../../../protocol/mqtt/messages/access-event.js'
+import type { LedgerEventRecord } from '../domain/ledger/ledger-event-view.js'
 import type { AlertChange } from '../ports/alert-store.js'
 
 /** What dashboards see as it happens. Access items and alert raises carry their ledger cursor. */
 export type LiveItem =
-  | { readonly kind: 'access'; readonly feedSeq: number; readonly event: AccessEvent; readonly receivedAtMs: number }
+  | { readonly kind: 'access'; readonly record: LedgerEventRecord }
   | { readonly kind: 'alert'; readonly change: AlertChange }
   | {
       readonly kind: 'status'

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { IngestRejection, LedgerInsert, LedgerStore, NewLedgerAlarm, NewLedgerEvent } from '../../../ports/ledger-store.js'
+import { isFeverEvent } from '../../../domain/ledger/alerts-from-reports.js'
 import { CredentialUseRecorder } from './credential-use-recorder.js'
 
 const DEFAULT_UTC_OFFSET_MINUTES = 480
@@ -72,7 +73,7 @@ export class SqliteLedgerStore implements LedgerStore {
 
   insertEvent(row: NewLedgerEvent): LedgerInsert {
     const { event } = row
-    const isFever = event.decision.reason === 'FEVER' || event.temperature?.isFever === true
+    const isFever = isFeverEvent(event)
     const result = this.#sql.insertEvent.run({
       id: event.id,
       edgeId: event.edgeId,

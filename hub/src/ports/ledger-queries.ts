@@ -1,0 +1,55 @@
+import type { LedgerEventRecord } from '../domain/ledger/ledger-event-view.js'
+import type { StoredEdgeStatus } from './edge-status-store.js'
+
+export interface EventFilter {
+  readonly edgeId?: string
+  readonly doorId?: string
+  readonly outcome?: 'granted' | 'denied'
+  readonly reason?: string
+  readonly personId?: string
+  /** occurredAt >= fromMs */
+  readonly fromMs?: number
+  /** occurredAt < toMs */
+  readonly toMs?: number
+  /** Paging, newest first: only events with feedSeq below this. */
+  readonly beforeFeedSeq?: number
+  readonly limit: number
+}
+
+export interface DoorDayCounts {
+  readonly passes: number
+  readonly denials: number
+  readonly fevers: number
+}
+
+export interface CheckpointDoor {
+  readonly id: string
+  readonly name: string
+  readonly lane: string | null
+  readonly today: DoorDayCounts
+  readonly lastEvent: LedgerEventRecord | null
+}
+
+export interface Checkpoint {
+  readonly edgeId: string
+  readonly name: string
+  readonly status: StoredEdgeStatus | null
+  /** From the policy distributor's table when present: the newest version and what the edge reported. */
+  readonly policy: { readonly latestVersion: number; readonly appliedVersion: number | null; readonly behindSinceMs: number | null } | null
+  readonly openAlerts: number
+  readonly doors: readonly CheckpointDoor[]
+}
+
+/** The ledger's read side, for the query routes and the live feed's resume. */
+export interface LedgerQueries {
+  /** Newest first. */
+  events(filter: EventFilter): LedgerEventRecord[]
+  /** Oldest first, feedSeq > afterFeedSeq; `edgeId` limits to one edge. */
+  eventsAfter(afterFeedSeq: number, limit: number, edgeId: string | null): LedgerEventRecord[]
+  /** The newest access event's feedSeq and the newest alert's seq (0 when none): where a live feed starts. */
+  feedCursor(): { readonly eventSeq: number; readonly alertSeq: number }
+  /** The grid of a person (household's, else building's), null when none. */
+  gridOfPerson(personId: string): string | null
+  /** Every edge with its doors, status, today's counts (site-local `localDate`) and last event; `edgeId` limits to one. */
+  checkpoints(localDate: string, edgeId: string | null): Checkpoint[]
+}
