@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import type { Test } from 'tap'
 import type { Caller } from '../../hub/src/domain/caller.js'
+import type { FeverReport } from '../../hub/src/adapters/http/people/people-route-deps.js'
 import { buildHubApp } from '../../hub/src/adapters/http/build-hub-app.js'
 import { peopleRoutes } from '../../hub/src/adapters/http/routes/people-routes.js'
 import { openHubDatabase, type HubDatabase } from '../../hub/src/adapters/sqlite/open-hub-database.js'
@@ -26,6 +27,8 @@ export interface PeopleAppRig {
   readonly callers: Readonly<Record<PeopleCallerName, Caller>>
   /** Every `modelChanged(why)` the routes reported, in order. */
   readonly policyChanges: string[]
+  /** Every fever report the routes announced (`onFeverReported`). */
+  readonly fevers: FeverReport[]
   inject(who: PeopleCallerName | null, options: InjectOptions): Promise<LightMyRequestResponse>
   auditActions(): string[]
 }
@@ -37,6 +40,7 @@ export async function startPeopleApp(t: Test, options: SeedCommunityOptions & { 
   const repositories = createPeopleRepositories(database.connection)
   const callers = callersOf(community)
   const policyChanges: string[] = []
+  const fevers: FeverReport[] = []
   const app = buildHubApp({
     log: new SilentLogger(),
     authenticate: (request) => {
@@ -48,6 +52,7 @@ export async function startPeopleApp(t: Test, options: SeedCommunityOptions & { 
       clock,
       log: new SilentLogger(),
       policyChanges: { modelChanged: (why) => void policyChanges.push(why) },
+      onFeverReported: (report) => void fevers.push(report),
       ...(options.photoMaxBytes === undefined ? {} : { photoMaxBytes: options.photoMaxBytes }),
     }),
   })
@@ -64,6 +69,7 @@ export async function startPeopleApp(t: Test, options: SeedCommunityOptions & { 
     clock,
     callers,
     policyChanges,
+    fevers,
     inject: (who, injectOptions) =>
       app.inject({ ...injectOptions, headers: { ...(injectOptions.headers ?? {}), ...(who === null ? {} : { 'x-test-caller': who }) } }),
     auditActions: () => database.connection.prepare('SELECT action FROM audit_log ORDER BY seq').pluck().all() as string[],

@@ -12,4 +12,14 @@ export interface PeopleRouteDeps {
   readonly log: Logger
   /** Largest photo accepted, bytes after base64 decoding (default 512 KiB). */
   readonly photoMaxBytes?: number
+  /** Told after a reported temperature at or above the fever threshold was stored (for alerts). */
+  readonly onFeverReported?: (report: FeverReport) => void
+}
+
+export interface FeverReport {
+  readonly reportId: string
+  readonly personId: string
+  readonly celsius: number
+  readonly source: 'phone' | 'contact-thermometer' | 'kiosk'
+  readonly reportedAtMs: number
 }

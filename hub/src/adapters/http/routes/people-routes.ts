@@ -7,7 +7,9 @@ import { landlordRoutes } from './landlord-routes.js'
 import { personChangeRoutes } from './person-change-routes.js'
 import { personRoutes } from './person-routes.js'
 import { photoRoutes } from './photo-routes.js'
+import { returneeRoutes } from './returnee-routes.js'
 import { siteRoutes } from './site-routes.js'
+import { temperatureRoutes } from './temperature-routes.js'
 import { tenantDeclarationRoutes } from './tenant-declaration-routes.js'
 
 /** Every people-and-places route (H-people's area), for the assembly to pass to buildHubApp. */
@@ -22,5 +24,7 @@ export function peopleRoutes(deps: PeopleRouteDeps): HubRoutes[] {
     photoRoutes(deps),
     landlordRoutes(deps),
     tenantDeclarationRoutes(deps),
+    returneeRoutes(deps),
+    temperatureRoutes(deps),
   ]
 }
