@@ -80,3 +80,22 @@ export function peopleListScope(caller: Caller): ListScope {
 function isSelf(caller: Caller, place: SubjectPlace): boolean {
   return caller.role === 'resident' && caller.personId !== null && place.personId === caller.personId
 }
+
+/**
+ * Reading one credential: a visitor pass belongs to its host's scope (the visitor has no
+ * household), every other credential to its holder's.
+ */
+export function mayReadCredential(caller: Caller, credential: { readonly kind: string }, holder: SubjectPlace, host: SubjectPlace | null): boolean {
+  if (credential.kind === 'visitor') return host !== null && mayManageVisitorPassesOf(caller, host)
+  return mayReadCredentialsOf(caller, holder)
+}
+
+/**
+ * Revoking one: a visitor pass by its host or the host's managers, a phone's own credential by
+ * its owner too (lost phone), anything else by the holder's managers only.
+ */
+export function mayRevokeCredential(caller: Caller, credential: { readonly kind: string }, holder: SubjectPlace, host: SubjectPlace | null): boolean {
+  if (credential.kind === 'visitor') return host !== null && mayManageVisitorPassesOf(caller, host)
+  if (credential.kind === 'phone') return mayManagePhoneKeysOf(caller, holder)
+  return mayManagePeopleAt(caller, holder)
+}
