@@ -11,6 +11,7 @@ import type { PolicySite } from '../../protocol/policy/policy-site.js'
 import type { PolicyEntities, PolicySnapshot } from '../../protocol/policy/policy-snapshot.js'
 import { timestampMs } from '../../protocol/mqtt/timestamp-ms.js'
 import type { AntiPassbackState, PolicyMeta, PolicyView } from '../../edge/src/domain/policy-view.js'
+import { byId, groupBy } from '../../edge/src/domain/group-by.js'
 
 interface Indexes {
   readonly site: PolicySite | null
@@ -117,19 +118,4 @@ export class InMemoryPolicyView implements PolicyView {
 
 function pairKey(a: string, b: string): string {
   return `${a}\u0000${b}`
-}
-
-function byId<R extends { readonly id: string }>(rows: readonly R[]): Map<string, R> {
-  return new Map(rows.map((row) => [row.id, row]))
-}
-
-function groupBy<R>(rows: readonly R[], keyOf: (row: R) => string): Map<string, R[]> {
-  const groups = new Map<string, R[]>()
-  for (const row of rows) {
-    const key = keyOf(row)
-    const group = groups.get(key)
-    if (group === undefined) groups.set(key, [row])
-    else group.push(row)
-  }
-  return groups
 }

@@ -22,6 +22,10 @@ export interface GpioLockRelayConfig {
 }
 
 const DEFAULT_MAX_PULSE_MS = 60_000
+/** A relock that fails is tried again this soon: the door may be standing unlocked. */
+const RELOCK_RETRY_MS = 100
+/** While it keeps failing, one error line this often (with the count), not one per retry. */
+const RELOCK_FAILURE_LOG_INTERVAL_MS = 10_000
 
 /** An exceptional misuse (a pulse before start, a bad duration): a caller bug, with a stable code. */
 export class LockRelayError extends Error {
@@ -48,6 +52,8 @@ export class GpioLockRelay implements LockRelay {
   #state: LockRelayState = 'stopped'
   #relockTimer: TimerHandle | undefined
   #relockAtMs = 0
+  /** Failed relock writes since the first of this run of failures, and when it was last logged. */
+  #relockFailures = { count: 0, sinceMs: 0, loggedAtMs: Number.NEGATIVE_INFINITY }
 
   constructor(gpio: GpioPinFactory, clock: Clock, log: Logger, config: GpioLockRelayConfig) {
     this.#gpio = gpio
@@ -130,12 +136,33 @@ export class GpioLockRelay implements LockRelay {
     try {
       pin.write(this.#lockedLevel)
       this.#state = 'locked'
+      this.#relocked()
     } catch (error) {
       // The door may still be open: say so loudly and try again shortly rather than give up.
-      const code = (error as NodeJS.ErrnoException).code ?? 'RELAY_WRITE_FAILED'
-      this.#log.error({ doorId: this.#config.doorId, code, error: String(error) }, 'lock relay failed to relock')
-      this.#relockTimer = this.#clock.setTimeout(() => this.#relockAfterPulse(), 100)
+      this.#relockFailed(error)
+      this.#relockTimer = this.#clock.setTimeout(() => this.#relockAfterPulse(), RELOCK_RETRY_MS)
     }
+  }
+
+  /** The first failure at once, then one line every RELOCK_FAILURE_LOG_INTERVAL_MS with the count. */
+  #relockFailed(error: unknown): void {
+    const nowMs = this.#clock.now()
+    const failures = this.#relockFailures
+    if (failures.count === 0) failures.sinceMs = nowMs
+    failures.count++
+    if (nowMs - failures.loggedAtMs < RELOCK_FAILURE_LOG_INTERVAL_MS) return
+    const code = (error as NodeJS.ErrnoException).code ?? 'RELAY_WRITE_FAILED'
+    const failingForMs = nowMs - failures.sinceMs
+    this.#log.error({ doorId: this.#config.doorId, code, error: String(error), failedWrites: failures.count, failingForMs }, 'lock relay failed to relock; retrying')
+    failures.loggedAtMs = nowMs
+  }
+
+  #relocked(): void {
+    const failures = this.#relockFailures
+    if (failures.count > 0) {
+      this.#log.info({ doorId: this.#config.doorId, failedWrites: failures.count, failingForMs: this.#clock.now() - failures.sinceMs }, 'lock relay relocked')
+    }
+    this.#relockFailures = { count: 0, sinceMs: 0, loggedAtMs: Number.NEGATIVE_INFINITY }
   }
 
   #cancelRelock(): void {

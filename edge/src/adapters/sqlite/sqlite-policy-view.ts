@@ -13,6 +13,7 @@ import type { AntiPassbackState, PolicyMeta, PolicyView } from '../../domain/pol
 import { CredentialHolder } from './credential-holder.js'
 import type { InMemoryEntity, PolicyReadStatements, StoredPolicyMeta } from './policy-read-statements.js'
 import { POLICY_TABLE_SPECS, rowOf } from './policy-table-specs.js'
+import { byId, groupBy } from '../../domain/group-by.js'
 
 const NONE: readonly never[] = []
 
@@ -182,19 +183,4 @@ export class SqlitePolicyView implements PolicyView {
 
 function subjectKey(kind: string, id: string): string {
   return `${kind}\u0000${id}`
-}
-
-function byId<R extends { readonly id: string }>(rows: readonly R[]): Map<string, R> {
-  return new Map(rows.map((row) => [row.id, row]))
-}
-
-function groupBy<R>(rows: readonly R[], keyOf: (row: R) => string): Map<string, R[]> {
-  const groups = new Map<string, R[]>()
-  for (const row of rows) {
-    const key = keyOf(row)
-    const group = groups.get(key)
-    if (group === undefined) groups.set(key, [row])
-    else group.push(row)
-  }
-  return groups
 }

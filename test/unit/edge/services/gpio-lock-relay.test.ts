@@ -107,19 +107,22 @@ t.test('cuts an overlong pulse to maxPulseMs and refuses a nonsense one', async 
   t.throws(() => relay.release(), { code: 'RELAY_NOT_STARTED' })
 })
 
-t.test('keeps trying to relock when the write fails, and logs each failure', async (t) => {
+t.test('keeps trying to relock every 100 ms when the write fails, logging the first failure and then one line every 10 s', async (t) => {
   const { gpio, clock, log, relay } = setUp()
   relay.start()
   relay.pulse(1000)
   gpio.failWritesWithCode = 'EIO'
   clock.advance(1000)
-  clock.advance(100)
+  const errors = () => log.lines.filter((line) => line.level === 'error')
+  t.match(errors(), [{ object: { code: 'EIO', failedWrites: 1 } }], 'the first failure at once')
+  for (let retry = 0; retry < 150; retry++) clock.advance(100)
   t.equal(relay.state, 'pulsing')
-  t.match(log.lines.filter((line) => line.level === 'error'), [{ object: { code: 'EIO' } }, { object: { code: 'EIO' } }])
+  t.match(errors(), [{ object: { failedWrites: 1 } }, { object: { code: 'EIO', failedWrites: 101, failingForMs: 10_000 } }], '151 tries in 15 s, two lines')
   gpio.failWritesWithCode = undefined
   clock.advance(100)
   t.equal(gpio.level(17), 0)
   t.equal(relay.state, 'locked')
+  t.match(log.lines.at(-1), { level: 'info', message: 'lock relay relocked', object: { failedWrites: 151 } })
   t.equal(clock.pendingTimers, 0)
 })
 
