@@ -2,6 +2,7 @@ import t from 'tap'
 import { generateKeyPairSync } from 'node:crypto'
 import { compilePolicy } from '../../../hub/src/domain/policy-compiler/compile-edge-policy.js'
 import { comparePolicyEntities } from '../../../hub/src/domain/policy-distribution/compare-policy-entities.js'
+import { policyRowOrder } from '../../../hub/src/domain/policy-compiler/policy-row-order.js'
 import { SignedSnapshotEncoder } from '../../../hub/src/domain/policy-distribution/signed-snapshot-encoder.js'
 import type { PolicyModel } from '../../../hub/src/domain/policy-compiler/policy-model.js'
 import { decodePolicySnapshot, encodePolicySnapshot, policySnapshotSha256 } from '../../../protocol/policy/policy-snapshot-codec.js'
@@ -91,7 +92,8 @@ t.test('applying the changes to the previous entities gives the next ones', asyn
       else table.set(change.key, change.row)
     }
     for (const entity of POLICY_ENTITY_NAMES) {
-      const rebuilt = [...tables.get(entity)!.values()].sort((a, b) => ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1))
+      const order = policyRowOrder(entity)
+      const rebuilt = [...tables.get(entity)!.values()].sort((a, b) => order(a as never, b as never))
       if (JSON.stringify(rebuilt) !== JSON.stringify(after[entity])) t.fail(`seed ${seed}: ${entity} differs`)
     }
   }

@@ -17,8 +17,8 @@
  *   clock is not trusted treats every order present as in force.
  * - medical-exception: not ended, of those persons. lockdown: not ended, of buildings with a door here.
  *
- * Every entity is sorted by id, so the same model at the same instant gives the same entities,
- * the same bytes and the same sha256. `nextChangeAtMs` is the next instant at which the result
+ * Every entity is in policy order (policy-row-order.ts: by id, access rows by what they say), so
+ * the same model at the same instant gives the same entities, the same bytes and the same sha256. `nextChangeAtMs` is the next instant at which the result
  * would differ with the model unchanged: the distributor recompiles then.
  */
 import type { PolicyEntityName, PolicyRowOf } from '../../../../protocol/policy/policy-entities.js'
@@ -52,15 +52,14 @@ export function compileEdgePolicy(index: PolicyModelIndex, edgeId: string): Edge
   const nextChange = new EarliestInstant(index.nowMs)
   const edge = edgeDoorsOf(index.doorsByEdge.get(edgeId) ?? [])
   const access = expandAccessRules(index, edge, nextChange)
-  const personIds = new Set(access.map((row) => row.personId))
-  for (const pass of index.visitorPasses) if (isVisitorPassInScope(pass, edge)) personIds.add(pass.personId)
+  const personIds = withVisitors(index, edge, access.personIds)
   const people = compilePeople(index, edge, personIds, nextChange)
   const scheduleIds = new Set<string>()
-  for (const row of access) if (row.scheduleId !== null) scheduleIds.add(row.scheduleId)
+  for (const row of access.rows) if (row.scheduleId !== null) scheduleIds.add(row.scheduleId)
   const entities: PolicyEntities = {
     site: [cached(index, index.site, () => policyRowOf.site(index.site!))],
     door: sortedById(edge.doors.map((door) => policyRowOf.door(door))),
-    access: sortedById(access),
+    access: access.rows,
     ...people,
     schedule: compileSchedules(index, scheduleIds, nextChange),
     ...compileOrders(index, edge, personIds, nextChange),
@@ -68,11 +67,17 @@ export function compileEdgePolicy(index: PolicyModelIndex, edgeId: string): Edge
   return { ok: true, entities, nextChangeAtMs: nextChange.earliestMs }
 }
 
+/** The people the access rows name (sorted) and the visitors whose pass opens a door here, sorted. */
+function withVisitors(index: PolicyModelIndex, edge: EdgeDoors, sortedPersonIds: string[]): string[] {
+  const visitors = index.visitorPasses.filter((pass) => isVisitorPassInScope(pass, edge)).map((pass) => pass.personId)
+  return visitors.length === 0 ? sortedPersonIds : [...new Set([...sortedPersonIds, ...visitors])].sort()
+}
+
 function isVisitorPassInScope(pass: ModelCredential, edge: EdgeDoors): boolean {
   return edge.gateDoorIds.length > 0 || (pass.hostBuildingId !== null && edge.doorIdsOfBuilding.has(pass.hostBuildingId))
 }
 
-function compilePeople(index: PolicyModelIndex, edge: EdgeDoors, personIds: ReadonlySet<string>, nextChange: EarliestInstant) {
+function compilePeople(index: PolicyModelIndex, edge: EdgeDoors, personIds: readonly string[], nextChange: EarliestInstant) {
   const person: PolicyRowOf<'person'>[] = []
   const credential: PolicyRowOf<'credential'>[] = []
   const phoneKey: PolicyRowOf<'phone-key'>[] = []
@@ -90,7 +95,7 @@ function compilePeople(index: PolicyModelIndex, edge: EdgeDoors, personIds: Read
       nextChange.consider(phoneKeyKeptUntilMs(key, index.retentionMs))
     }
   }
-  return { person: sortedById(person), credential: sortedById(credential), 'phone-key': sortedById(phoneKey) }
+  return { person, credential: sortedById(credential), 'phone-key': sortedById(phoneKey) }
 }
 
 function compileSchedules(index: PolicyModelIndex, scheduleIds: ReadonlySet<string>, nextChange: EarliestInstant) {
@@ -104,7 +109,7 @@ function compileSchedules(index: PolicyModelIndex, scheduleIds: ReadonlySet<stri
   return sortedById(rows)
 }
 
-function compileOrders(index: PolicyModelIndex, edge: EdgeDoors, personIds: ReadonlySet<string>, nextChange: EarliestInstant) {
+function compileOrders(index: PolicyModelIndex, edge: EdgeDoors, personIds: readonly string[], nextChange: EarliestInstant) {
   const observations = new Map<string, PolicyRowOf<'observation'>>()
   const medicalExceptions: PolicyRowOf<'medical-exception'>[] = []
   const households = new Set<string>()
@@ -152,8 +157,16 @@ function cached<R extends object>(index: PolicyModelIndex, model: object, build:
   return row
 }
 
+/**
+ * Rows in id order (UTF-16 code units, as RFC 8785 orders names). Sorting the ids alone with the
+ * built-in string order and looking the rows up is several times faster than sorting rows with a
+ * comparator; ids are unique within an entity (if not, the comparator sort keeps every row).
+ */
 function sortedById<R extends { readonly id: string }>(rows: R[]): R[] {
-  return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  if (rows.every((row, at) => at === 0 || rows[at - 1]!.id < row.id)) return rows
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  if (byId.size !== rows.length) return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  return [...byId.keys()].sort().map((id) => byId.get(id)!)
 }
 
 /** Row counts of each entity, for logs and the status route. */

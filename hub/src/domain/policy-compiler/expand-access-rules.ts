@@ -1,5 +1,5 @@
 import type { PolicyAccess } from '../../../../protocol/policy/policy-access.js'
-import { accessRowIdOf, accessRowKey } from './access-row-id.js'
+import { accessRowId } from './access-row-id.js'
 import type { EarliestInstant } from './earliest-instant.js'
 import type { PolicyModelIndex } from './policy-model-index.js'
 import type { ModelAccessRule, ModelDoor, ModelPerson } from './policy-model.js'
@@ -28,11 +28,18 @@ export function edgeDoorsOf(doors: readonly ModelDoor[]): EdgeDoors {
   }
 }
 
-type Grant = Omit<PolicyAccess, 'id'>
+type Grant = Pick<PolicyAccess, 'doorId' | 'scheduleId' | 'isLockdownExempt'>
 
 /** Whether the rule applies at `nowMs` by its own validity window (from inclusive, until exclusive). */
 export function isRuleInForce(rule: ModelAccessRule, nowMs: number): boolean {
   return (rule.validFromMs === null || rule.validFromMs <= nowMs) && (rule.validUntilMs === null || rule.validUntilMs > nowMs)
+}
+
+export interface ExpandedAccess {
+  /** In policy order (policy-row-order.ts): by person, then door, schedule and exemption. */
+  readonly rows: PolicyAccess[]
+  /** Everyone the rows name, sorted. */
+  readonly personIds: string[]
 }
 
 /**
@@ -41,8 +48,8 @@ export function isRuleInForce(rule: ModelAccessRule, nowMs: number): boolean {
  * doors but start later, or end later, report those instants to `nextChange`: the policy must
  * be compiled again then (the edge cannot enforce a rule's window, its rows carry none).
  */
-export function expandAccessRules(index: PolicyModelIndex, edge: EdgeDoors, nextChange: EarliestInstant): PolicyAccess[] {
-  const rows = new Map<string, Grant>()
+export function expandAccessRules(index: PolicyModelIndex, edge: EdgeDoors, nextChange: EarliestInstant): ExpandedAccess {
+  const grantsOf = new Map<string, Grant[]>()
   for (const rule of index.accessRules) {
     const targetDoorIds = targetDoorsOf(index, rule, edge)
     if (targetDoorIds !== 'own-building' && targetDoorIds.length === 0) continue
@@ -51,16 +58,44 @@ export function expandAccessRules(index: PolicyModelIndex, edge: EdgeDoors, next
       continue
     }
     if (rule.validUntilMs !== null) nextChange.consider(rule.validUntilMs)
-    for (const person of subjectsOf(index, rule)) {
+    for (const person of peopleOf(index, rule, targetDoorIds === 'own-building', edge)) {
       const doorIds = targetDoorIds === 'own-building' ? ownBuildingDoors(index, person, edge) : targetDoorIds
-      for (const doorId of doorIds) {
-        const key = accessRowKey(person.id, doorId, rule.scheduleId, rule.isLockdownExempt)
-        if (rows.has(key)) continue
-        rows.set(key, { personId: person.id, doorId, scheduleId: rule.scheduleId, isLockdownExempt: rule.isLockdownExempt })
-      }
+      for (const doorId of doorIds) addGrant(grantsOf, person.id, doorId, rule)
     }
   }
-  return withIds(rows)
+  const personIds = [...grantsOf.keys()].sort()
+  const rows: PolicyAccess[] = []
+  for (const personId of personIds) {
+    const grants = grantsOf.get(personId)!
+    if (grants.length > 1) grants.sort(byDoorScheduleExemption)
+    for (const grant of grants) {
+      const { doorId, scheduleId, isLockdownExempt } = grant
+      rows.push({ id: accessRowId(personId, doorId, scheduleId, isLockdownExempt), personId, doorId, scheduleId, isLockdownExempt })
+    }
+  }
+  return { rows, personIds }
+}
+
+/** A person has a handful of grants on one edge: a list scan finds a duplicate faster than hashing a key. */
+function addGrant(grantsOf: Map<string, Grant[]>, personId: string, doorId: string, rule: ModelAccessRule): void {
+  const { scheduleId, isLockdownExempt } = rule
+  const grants = grantsOf.get(personId)
+  if (grants === undefined) {
+    grantsOf.set(personId, [{ doorId, scheduleId, isLockdownExempt }])
+    return
+  }
+  for (const grant of grants) {
+    if (grant.doorId === doorId && grant.scheduleId === scheduleId && grant.isLockdownExempt === isLockdownExempt) return
+  }
+  grants.push({ doorId, scheduleId, isLockdownExempt })
+}
+
+function byDoorScheduleExemption(a: Grant, b: Grant): number {
+  if (a.doorId !== b.doorId) return a.doorId < b.doorId ? -1 : 1
+  const x = a.scheduleId ?? ''
+  const y = b.scheduleId ?? ''
+  if (x !== y) return x < y ? -1 : 1
+  return Number(a.isLockdownExempt) - Number(b.isLockdownExempt)
 }
 
 function targetDoorsOf(index: PolicyModelIndex, rule: ModelAccessRule, edge: EdgeDoors): readonly string[] | 'own-building' {
@@ -78,40 +113,33 @@ function targetDoorsOf(index: PolicyModelIndex, rule: ModelAccessRule, edge: Edg
   }
 }
 
-function subjectsOf(index: PolicyModelIndex, rule: ModelAccessRule): readonly ModelPerson[] {
-  return index.eligibleBy[rule.subjectKind].get(rule.subjectId) ?? []
+/**
+ * The rule's subjects; for an own-building rule only those living in a building with a door here,
+ * found from whichever side is smaller (a role rule names 100,000 people, a building edge has 500).
+ */
+function peopleOf(index: PolicyModelIndex, rule: ModelAccessRule, isOwnBuilding: boolean, edge: EdgeDoors): Iterable<ModelPerson> {
+  const subjects = index.eligibleBy[rule.subjectKind].get(rule.subjectId) ?? []
+  if (!isOwnBuilding) return subjects
+  const residents = [...edge.doorIdsOfBuilding.keys()].map((buildingId) => index.eligibleBy.building.get(buildingId) ?? [])
+  const residentCount = residents.reduce((sum, list) => sum + list.length, 0)
+  if (subjects.length <= residentCount) return subjects
+  const isSubject = subjectSetOf(subjects)
+  return residents.flat().filter((person) => isSubject.has(person))
+}
+
+const subjectSets = new WeakMap<readonly ModelPerson[], ReadonlySet<ModelPerson>>()
+
+/** Membership in a subject list, built once per list (lists belong to one model index). */
+function subjectSetOf(subjects: readonly ModelPerson[]): ReadonlySet<ModelPerson> {
+  let set = subjectSets.get(subjects)
+  if (set === undefined) {
+    set = new Set(subjects)
+    subjectSets.set(subjects, set)
+  }
+  return set
 }
 
 function ownBuildingDoors(index: PolicyModelIndex, person: ModelPerson, edge: EdgeDoors): readonly string[] {
   const buildingId = index.buildingOfPerson.get(person.id)
   return buildingId === undefined ? [] : (edge.doorIdsOfBuilding.get(buildingId) ?? [])
-}
-
-/**
- * Gives each row its id from its key. Two keys whose hashes collide get `-1`, `-2` ... in the
- * order of their keys, so the result does not depend on the order the rules were read in.
- */
-function withIds(rows: ReadonlyMap<string, Grant>): PolicyAccess[] {
-  const keysOfId = new Map<string, string[]>()
-  for (const key of rows.keys()) {
-    const id = accessRowIdOf(key)
-    const keys = keysOfId.get(id)
-    if (keys === undefined) keysOfId.set(id, [key])
-    else keys.push(key)
-  }
-  const result: PolicyAccess[] = []
-  for (const [id, keys] of keysOfId) {
-    if (keys.length > 1) keys.sort()
-    keys.forEach((key, collision) => {
-      const grant = rows.get(key)!
-      result.push({
-        id: collision === 0 ? id : `${id}-${collision}`,
-        personId: grant.personId,
-        doorId: grant.doorId,
-        scheduleId: grant.scheduleId,
-        isLockdownExempt: grant.isLockdownExempt,
-      })
-    })
-  }
-  return result
 }

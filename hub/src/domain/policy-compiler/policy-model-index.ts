@@ -72,7 +72,7 @@ export interface PolicyModelIndex {
    * Policy rows already built from model rows in this index (model row → policy row), so edges
    * compiled from one index share their person and credential rows rather than copy them.
    */
-  readonly rowCache: WeakMap<object, object>
+  readonly rowCache: Map<object, object>
 }
 
 export interface HolidaysAhead {
@@ -136,7 +136,7 @@ export function indexPolicyModel(model: PolicyModel, nowMs: number, options: Pol
     phoneKeysOfPerson,
     ...indexOrders(model, nowMs),
     holidaysAhead: holidaysAheadOf(holidays, nowMs, model.site?.utcOffsetMinutes ?? 0),
-    rowCache: new WeakMap(),
+    rowCache: new Map(),
   }
 }
 

@@ -1,6 +1,7 @@
 import type { PolicyChange } from '../../../../protocol/mqtt/messages/policy-announcement.js'
 import { POLICY_ENTITY_NAMES, type PolicyEntityName } from '../../../../protocol/policy/policy-entities.js'
 import type { PolicyEntities } from '../../../../protocol/policy/policy-snapshot.js'
+import { policyRowOrder } from '../policy-compiler/policy-row-order.js'
 
 export interface PolicyEntitiesComparison {
   /** `next` with every unchanged row replaced by the previous row object (shared, already serialised). */
@@ -21,7 +22,7 @@ export interface PolicyEntitiesComparison {
 type Row = { readonly id: string } & Record<string, unknown>
 
 /**
- * Compares two compiled policies of one edge, both sorted by id within each entity (as
+ * Compares two compiled policies of one edge, both in policy order (policy-row-order.ts, as
  * `compileEdgePolicy` returns them), in one merge pass per entity.
  */
 export function comparePolicyEntities(previous: PolicyEntities | null, next: PolicyEntities, maxChanges: number): PolicyEntitiesComparison {
@@ -33,6 +34,7 @@ export function comparePolicyEntities(previous: PolicyEntities | null, next: Pol
   for (const entity of POLICY_ENTITY_NAMES) {
     const before = (previous?.[entity] ?? []) as readonly Row[]
     const after = next[entity] as readonly Row[]
+    const order = policyRowOrder(entity)
     const result: Row[] = new Array<Row>(after.length)
     let i = 0
     let j = 0
@@ -44,11 +46,12 @@ export function comparePolicyEntities(previous: PolicyEntities | null, next: Pol
     while (j < after.length) {
       const old = before[i]
       const row = after[j]!
-      if (old !== undefined && old.id < row.id) {
+      const place = old === undefined ? 1 : order(old, row)
+      if (place < 0) {
         changeCount++
-        if (changeCount <= maxChanges) deletes.push({ op: 'delete', entity, key: old.id })
+        if (changeCount <= maxChanges) deletes.push({ op: 'delete', entity, key: old!.id })
         i++
-      } else if (old !== undefined && old.id === row.id) {
+      } else if (place === 0 && old !== undefined) {
         const isEqual = old === row || areRowsEqual(old, row)
         if (!isEqual) put(row)
         result[j] = isEqual ? old : row
