@@ -65,8 +65,12 @@ async function startMosquitto(t: Test) {
     ].join('\n'),
   )
   const child: ChildProcess = spawn(mosquittoPath!, ['-c', join(dir, 'mosquitto.conf')], { stdio: ['ignore', 'ignore', 'pipe'] })
+  // Also on exit: a test that times out is killed before its teardown, and mosquitto would outlive it.
+  const stop = () => child.kill('SIGTERM')
+  process.once('exit', stop)
   t.teardown(() => {
-    child.kill('SIGTERM')
+    process.off('exit', stop)
+    stop()
   })
   let log = ''
   const waiters: Array<{ pattern: RegExp; count: number; resolve: () => void }> = []
