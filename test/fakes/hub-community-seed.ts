@@ -26,6 +26,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { credentialLookupKey } from '../../protocol/policy/credential-lookup-key.js'
 import { residentIdCheckCharacter } from '../../hub/src/domain/people/resident-id-number.js'
+import { mulberry32 } from '../../bench/mulberry32.js'
 import { MONDAY_10AM_MS } from './policy-rows.js'
 
 export interface SeedCommunityOptions {
@@ -433,14 +434,3 @@ function range(count: number): number[] {
   return Array.from({ length: count }, (_, index) => index)
 }
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same community. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
