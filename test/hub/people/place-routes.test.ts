@@ -106,3 +106,20 @@ t.test('households list in pages; a resident reads their own household with memb
   t.equal((await rig.inject('resident', { method: 'GET', url: `/api/households/${rig.community.householdIds[1]}` })).statusCode, 403)
   t.equal((await rig.inject('admin', { method: 'GET', url: '/api/households?limit=0' })).json().error.code, 'INVALID_REQUEST')
 })
+
+t.test('every people-and-places route is in the OpenAPI document with its tag', async (t) => {
+  const rig = await startPeopleApp(t)
+  const document = (await rig.inject(null, { method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, { tags: string[] }>> }>()
+  for (const [path, method] of [
+    ['/api/persons', 'get'],
+    ['/api/persons/{personId}/reveal', 'post'],
+    ['/api/persons/{personId}/photo', 'put'],
+    ['/api/households/{householdId}', 'patch'],
+    ['/api/tenant-declarations/{declarationId}/verify', 'post'],
+    ['/api/returnees', 'post'],
+    ['/api/temperature-reports', 'get'],
+    ['/api/site', 'put'],
+  ] as const) {
+    t.ok(document.paths[path]?.[method]?.tags?.length, `${method.toUpperCase()} ${path}`)
+  }
+})

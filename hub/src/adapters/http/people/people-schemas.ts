@@ -10,18 +10,18 @@ export function idParams<const K extends string>(name: K) {
 export const DEFAULT_PAGE_LIMIT = 50
 export const MAX_PAGE_LIMIT = 200
 
-/** Paging in a query string (strings: the app does not coerce query types). */
+/** Paging in a query string (buildHubApp converts integer query parameters from text). */
 export const PageQueryFields = {
-  limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: `Rows per page, 1–${MAX_PAGE_LIMIT} (default ${DEFAULT_PAGE_LIMIT}).` })),
-  offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$', description: 'Rows to skip (default 0).' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_LIMIT, description: `Rows per page (default ${DEFAULT_PAGE_LIMIT}).` })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Rows to skip (default 0).' })),
 }
 
-export function pageOf(query: { readonly limit?: string | undefined; readonly offset?: string | undefined }): PageRequest {
-  return {
-    limit: Math.min(MAX_PAGE_LIMIT, query.limit === undefined ? DEFAULT_PAGE_LIMIT : Number(query.limit)),
-    offset: query.offset === undefined ? 0 : Number(query.offset),
-  }
+export function pageOf(query: { readonly limit?: number | undefined; readonly offset?: number | undefined }): PageRequest {
+  return { limit: query.limit ?? DEFAULT_PAGE_LIMIT, offset: query.offset ?? 0 }
 }
+
+/** An instant in a query string, epoch milliseconds. */
+export const epochMsQuery = (description: string) => Type.Optional(Type.Integer({ minimum: 0, maximum: 8_640_000_000_000_000, description }))
 
 export function pageResponse<T extends TSchema>(item: T, description: string) {
   return Type.Object(

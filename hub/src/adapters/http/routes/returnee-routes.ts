@@ -11,7 +11,7 @@ import { HubHttpError } from '../hub-http-error.js'
 import { commitPeopleChange, type PeopleChange } from '../people/commit-people-change.js'
 import { clash, invalid, missing, outOfScope } from '../people/people-errors.js'
 import type { PeopleRouteDeps } from '../people/people-route-deps.js'
-import { displayNameField, idField, idParams, nullableString, PageQueryFields, pageOf, pageResponse } from '../people/people-schemas.js'
+import { displayNameField, epochMsQuery, idField, idParams, nullableString, PageQueryFields, pageOf, pageResponse } from '../people/people-schemas.js'
 import { checkedPersonalData, maskedContact } from '../people/personal-data-input.js'
 import { requireCaller } from '../require-caller.js'
 import { existingPerson } from './person-routes.js'
@@ -71,7 +71,7 @@ const ReturneeQuery = Type.Object(
   {
     gridId: Type.Optional(Type.String({ maxLength: 63 })),
     personId: Type.Optional(Type.String({ maxLength: 63 })),
-    sinceMs: Type.Optional(Type.String({ pattern: '^[0-9]{1,16}$', description: 'Registered at or after (epoch ms).' })),
+    sinceMs: epochMsQuery('Registered at or after (epoch ms).'),
     ...PageQueryFields,
   },
   { additionalProperties: false },
@@ -158,7 +158,7 @@ export function returneeRoutes(deps: PeopleRouteDeps): HubRoutes {
         if (scope !== null && request.query.gridId !== undefined && request.query.gridId !== scope) throw outOfScope('a grid manager sees their own grid only')
         const page = pageOf(request.query)
         const found = returnees.list(
-          { gridId: scope ?? request.query.gridId, personId: request.query.personId, sinceMs: request.query.sinceMs === undefined ? undefined : Number(request.query.sinceMs) },
+          { gridId: scope ?? request.query.gridId, personId: request.query.personId, sinceMs: request.query.sinceMs },
           page,
         )
         return { items: found.items.map(returneeView), total: found.total, ...page }

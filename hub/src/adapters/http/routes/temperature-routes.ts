@@ -10,7 +10,7 @@ import type { HubRoutes } from '../build-hub-app.js'
 import { commitPeopleChange } from '../people/commit-people-change.js'
 import { outOfScope } from '../people/people-errors.js'
 import type { PeopleRouteDeps } from '../people/people-route-deps.js'
-import { idField, nullableString, PageQueryFields, pageOf, pageResponse } from '../people/people-schemas.js'
+import { epochMsQuery, idField, nullableString, PageQueryFields, pageOf, pageResponse } from '../people/people-schemas.js'
 import { viewerOf } from '../people/person-view-schema.js'
 import { requireCaller } from '../require-caller.js'
 import { existingPerson } from './person-routes.js'
@@ -39,15 +39,14 @@ const ReportSchema = Type.Object(
   },
   { additionalProperties: false },
 )
-const epochText = (description: string) => Type.Optional(Type.String({ pattern: '^[0-9]{1,16}$', description }))
 const ReportQuery = Type.Object(
   {
     personId: Type.Optional(Type.String({ maxLength: 63 })),
     householdId: Type.Optional(Type.String({ maxLength: 63 })),
     gridId: Type.Optional(Type.String({ maxLength: 63 })),
-    sinceMs: epochText('Reported at or after (epoch ms).'),
-    untilMs: epochText('Reported before (epoch ms).'),
-    feverOnly: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+    sinceMs: epochMsQuery('Reported at or after (epoch ms).'),
+    untilMs: epochMsQuery('Reported before (epoch ms).'),
+    feverOnly: Type.Optional(Type.Boolean({ description: 'Only readings at or above the fever threshold.' })),
     ...PageQueryFields,
   },
   { additionalProperties: false },
@@ -125,9 +124,9 @@ function scopedFilter(caller: Caller, ownHouseholdId: string | null, query: Stat
     personId: query.personId,
     householdId: query.householdId,
     gridId: gridScope ?? query.gridId,
-    sinceMs: query.sinceMs === undefined ? undefined : Number(query.sinceMs),
-    untilMs: query.untilMs === undefined ? undefined : Number(query.untilMs),
-    minCelsius: query.feverOnly === 'true' ? threshold : undefined,
+    sinceMs: query.sinceMs,
+    untilMs: query.untilMs,
+    minCelsius: query.feverOnly === true ? threshold : undefined,
   }
   if (caller.role !== 'resident') return filter
   // A resident: their household's reports, or only their own when they have no household.
