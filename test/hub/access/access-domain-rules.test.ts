@@ -119,6 +119,10 @@ t.test('timed orders: 14 days by default, days left, early end and extension', a
   t.same(planEarlyEnd(order, T0 - DAY_MS), { ok: true, value: { endsAtMs: T0 + 1, endedEarlyAtMs: T0 - DAY_MS } }, 'an upcoming order is cancelled')
   t.match(planEarlyEnd(order, T0 + 15 * DAY_MS), { ok: false, code: 'ALREADY_ENDED' })
   t.equal(timedOrderStatus({ ...order, endsAtMs: T0 + DAY_MS, endedEarlyAtMs: T0 + DAY_MS }, T0 + DAY_MS), 'ended-early')
+  const cancelledAtStart = { ...order, endsAtMs: T0 + 1, endedEarlyAtMs: T0 }
+  t.equal(timedOrderStatus(cancelledAtStart, T0), 'ended-early', 'lifted at the instant it began')
+  t.equal(daysLeft(cancelledAtStart, T0), 0)
+  t.match(planExtension(cancelledAtStart, { days: 1 }, T0), { ok: false, code: 'ALREADY_ENDED' })
   t.same(planExtension(order, { days: 7 }, T0 + DAY_MS), { ok: true, value: { endsAtMs: T0 + 21 * DAY_MS } })
   t.match(planExtension(order, { endsAtMs: T0 + DAY_MS }, T0), { ok: false, code: 'BAD_EXTENSION' }, 'an extension ends later')
   t.match(planExtension(order, {}, T0), { ok: false, code: 'BAD_EXTENSION' })

@@ -16,7 +16,9 @@ export interface TimedOrder {
 export const TIMED_ORDER_STATUSES = ['upcoming', 'in-force', 'ended', 'ended-early'] as const
 export type TimedOrderStatus = (typeof TIMED_ORDER_STATUSES)[number]
 
+/** An order ended early is over from that instant (even one cancelled at its very start). */
 export function timedOrderStatus(order: TimedOrder, nowMs: number): TimedOrderStatus {
+  if (order.endedEarlyAtMs !== null && nowMs >= order.endedEarlyAtMs) return 'ended-early'
   if (nowMs >= order.endsAtMs) return order.endedEarlyAtMs === null ? 'ended' : 'ended-early'
   return nowMs < order.startsAtMs ? 'upcoming' : 'in-force'
 }
@@ -26,6 +28,7 @@ export function timedOrderStatus(order: TimedOrder, nowMs: number): TimedOrderSt
  * 14); 0 once it has ended. An order not yet in force counts its full length.
  */
 export function daysLeft(order: TimedOrder, nowMs: number): number {
+  if (timedOrderStatus(order, nowMs) === 'ended-early') return 0
   const remainingMs = order.endsAtMs - Math.max(nowMs, order.startsAtMs)
   return remainingMs <= 0 ? 0 : Math.ceil(remainingMs / MS_PER_DAY)
 }
