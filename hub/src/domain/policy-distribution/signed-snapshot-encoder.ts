@@ -78,11 +78,14 @@ export class SignedSnapshotEncoder {
     return pieces
   }
 
+  /** `policyEntitiesSha256(entities)`, from the remembered row JSON. */
+  entitiesSha256(entities: PolicyEntities): string {
+    return sha256Of(this.encodeEntities(entities))
+  }
+
   encode(header: PolicySnapshotHeader, entities: PolicyEntities, privateKey: KeyObject): EncodedPolicySnapshot {
     const entityPieces = this.encodeEntities(entities)
-    const entitiesHash = createHash('sha256')
-    for (const piece of entityPieces) entitiesHash.update(piece)
-    const entitiesSha256 = entitiesHash.digest('hex')
+    const entitiesSha256 = sha256Of(entityPieces)
     const statement: PolicySnapshotStatement = { v: 1, edgeId: header.edgeId, version: header.version, issuedAt: header.issuedAt, entitiesSha256 }
     const signature = signDomainSeparated(privateKey, POLICY_SNAPSHOT_SIGNATURE_DOMAIN, statement)
     // The snapshot's members in canonical order: edgeId, entities, issuedAt, signature, v, version.
@@ -112,4 +115,10 @@ export class SignedSnapshotEncoder {
     }
     return json
   }
+}
+
+function sha256Of(pieces: readonly Buffer[]): string {
+  const hash = createHash('sha256')
+  for (const piece of pieces) hash.update(piece)
+  return hash.digest('hex')
 }
