@@ -63,3 +63,16 @@ t.test('only the admin changes edges and doors; gate staff read their own checkp
   t.match(changed.json(), { failMode: 'fail-safe', maxPolicyAgeMs: 86_400_000, lane: 'assisted' })
   t.same(rig.policyChanges, [`door.changed ${gateDoorIds.assisted}`])
 })
+
+t.test('every access route is in the OpenAPI document with its tag and summary', async (t) => {
+  const rig = await startAccessApp(t)
+  const document = (await rig.inject(null, { method: 'GET', url: '/openapi.json' })).json()
+  const operations = Object.entries(document.paths as Record<string, Record<string, { tags?: string[]; summary?: string }>>).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ path, method, ...operation })),
+  )
+  const accessPaths = ['/api/edges', '/api/doors/{doorId}', '/api/credentials/{credentialId}/revoke', '/api/phone-keys', '/api/observation-orders/{orderId}/extend', '/api/lockdowns', '/api/visitor-passes', '/api/holidays/{localDate}', '/api/access-rules', '/api/door-groups/{groupId}/members', '/api/medical-exceptions']
+  for (const path of accessPaths) t.ok(operations.some((operation) => operation.path === path), path)
+  const ours = operations.filter((operation) => accessPaths.some((path) => operation.path.startsWith(path.split('/{')[0]!)))
+  t.ok(ours.length >= 40)
+  t.ok(ours.every((operation) => (operation.tags?.length ?? 0) > 0 && (operation.summary?.length ?? 0) > 0), 'tags and summary on each')
+})

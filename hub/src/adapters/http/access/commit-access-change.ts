@@ -42,7 +42,7 @@ export type AccountChangeContext = ChangeContext & { readonly accountId: string 
  * and its audit row in one transaction). A refusal becomes its HTTP error and nobody is told;
  * after a commit the policy change listener hears `why(value)` at once, synchronously, so a
  * revocation starts towards the edges before the HTTP answer leaves. A listener failure is
- * logged, not answered: the change is committed and the distributor also recompiles on its own.
+ * logged, not answered: the change is committed, and saying otherwise would invite a retry.
  */
 export function commitAccessChange<T>(
   deps: AccessRouteDeps,
