@@ -15,6 +15,7 @@ import type { CommandReplySink, ReplyRecording } from '../../hub/src/ports/comma
 import { AlertService, DEFAULT_ALERT_RULES } from '../../hub/src/services/alert-service.js'
 import { EdgeMessageDispatcher } from '../../hub/src/services/edge-message-dispatcher.js'
 import { LiveFeed, type LiveItem } from '../../hub/src/services/live-feed.js'
+import { accessEventEntry } from './journal-entries.js'
 import { ManualClock } from './manual-clock.js'
 import { SilentLogger } from './silent-logger.js'
 
@@ -29,21 +30,7 @@ export function iso(ms: number): string {
 }
 
 export function accessEvent(seq: number, overrides: Partial<AccessEvent> = {}): AccessEvent {
-  return {
-    v: 1,
-    id: randomUUID(),
-    edgeId: NORTH,
-    seq,
-    occurredAt: iso(MONDAY_10AM_MS + seq * 1_000),
-    doorId: 'north-gate-in',
-    direction: 'in',
-    lane: 'residents',
-    credential: { kind: 'card', maskedReference: '****4821' },
-    personId: 'p-0193',
-    decision: { granted: true, reason: 'GRANTED' },
-    policyVersion: 42,
-    ...overrides,
-  }
+  return { ...accessEventEntry(MONDAY_10AM_MS + seq * 1_000).message, seq, ...overrides }
 }
 
 export function alarm(seq: number, overrides: Partial<Alarm> = {}): Alarm {
