@@ -40,6 +40,16 @@ export interface Checkpoint {
   readonly doors: readonly CheckpointDoor[]
 }
 
+export interface IngestRejectionCount {
+  readonly edgeId: string
+  readonly topicKind: string
+  readonly code: string
+  readonly count: number
+  readonly firstAtMs: number
+  readonly lastAtMs: number
+  readonly lastReason: string
+}
+
 /** The ledger's read side, for the query routes and the live feed's resume. */
 export interface LedgerQueries {
   /** Newest first. */
@@ -48,6 +58,8 @@ export interface LedgerQueries {
   eventsAfter(afterFeedSeq: number, limit: number, edgeId: string | null): LedgerEventRecord[]
   /** The newest access event's feedSeq and the newest alert's seq (0 when none): where a live feed starts. */
   feedCursor(): { readonly eventSeq: number; readonly alertSeq: number }
+  /** What ingest refused, by edge, topic kind and code, most recent first. */
+  rejections(): IngestRejectionCount[]
   /** The grid of a person (household's, else building's), null when none. */
   gridOfPerson(personId: string): string | null
   /** Every edge with its doors, status, today's counts (site-local `localDate`) and last event; `edgeId` limits to one. */

@@ -140,3 +140,18 @@ t.test('lists open alerts and acknowledges one, audited; gate staff cannot touch
   const seen = (await fixture.app.inject({ url: '/api/alerts?state=all&kind=FEVER' })).json().alerts
   t.match(seen, [{ personId: null }], "the fever's person is in another grid")
 })
+
+t.test('admins see what ingest refused, counted by edge, kind and code', async (t) => {
+  const fixture = ingestApp(t)
+  fixture.rig.dispatcher.accept(GATE, topicOf('event', GATE), Buffer.from('{"v":1'))
+  fixture.rig.dispatcher.accept(GATE, topicOf('event', GATE), Buffer.from('[]'))
+  fixture.rig.dispatcher.accept(GATE, topicOf('event', GATE), Buffer.from('[]'))
+  fixture.caller = fixture.admin
+  const { rejections } = (await fixture.app.inject({ url: '/api/ingest/rejections' })).json()
+  t.match(rejections.sort((a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code)), [
+    { edgeId: GATE, topicKind: 'event', code: 'INVALID', count: 2, lastReason: /\S/ },
+    { edgeId: GATE, topicKind: 'event', code: 'NOT_JSON', count: 1 },
+  ])
+  fixture.caller = fixture.gridManager
+  t.equal((await fixture.app.inject({ url: '/api/ingest/rejections' })).statusCode, 403)
+})

@@ -86,7 +86,7 @@ function instant(text: string | undefined, name: string): number | undefined {
   return ms
 }
 
-/** GET /api/events (JSON pages or CSV export) and GET /api/checkpoints, for admins, grid managers and gate staff. */
+/** GET /api/events (JSON pages or CSV export) and GET /api/checkpoints for admins, grid managers and gate staff; GET /api/ingest/rejections for admins. */
 export function ledgerRoutes(deps: LedgerRoutesDeps): HubRoutes {
   const { queries } = deps
   return (app) => {
@@ -114,6 +114,28 @@ export function ledgerRoutes(deps: LedgerRoutesDeps): HubRoutes {
           return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="events-${date}.csv"`).send(eventsCsv(events))
         }
         return { events, nextBefore: records.length === limit ? (records.at(-1)?.feedSeq ?? null) : null }
+      },
+    )
+
+    app.get(
+      '/api/ingest/rejections',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Messages from edges the hub refused (malformed, wrong edge, conflicting ids), counted by edge, kind and code (admin)',
+          response: {
+            200: Type.Object({
+              rejections: Type.Array(
+                Type.Object({ edgeId: Type.String(), topicKind: Type.String(), code: Type.String(), count: Type.Integer(), firstAt: Type.String(), lastAt: Type.String(), lastReason: Type.String() }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request: FastifyRequest) => {
+        requireCaller(request, ['admin'])
+        const rejections = queries.rejections().map(({ firstAtMs, lastAtMs, ...rest }) => ({ ...rest, firstAt: new Date(firstAtMs).toISOString(), lastAt: new Date(lastAtMs).toISOString() }))
+        return { rejections }
       },
     )
 

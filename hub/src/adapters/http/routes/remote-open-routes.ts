@@ -45,6 +45,7 @@ const Refusal = Type.Object(
       commandId: Type.Optional(Type.String()),
       denyReason: Type.Optional(Type.String({ description: 'with DENIED_BY_POLICY: e.g. QUARANTINED, BUILDING_LOCKDOWN, OUTSIDE_SCHEDULE' })),
       retryAfterMs: Type.Optional(Type.Integer()),
+      details: Type.Optional(Type.Array(Type.String())),
     }),
   },
   { description: 'the hub or the gate said no, or the gate did not answer' },

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { LedgerEventRecord } from '../../../domain/ledger/ledger-event-view.js'
 import type { AlertStore } from '../../../ports/alert-store.js'
 import type { EdgeStatusStore } from '../../../ports/edge-status-store.js'
-import type { Checkpoint, CheckpointDoor, EventFilter, LedgerQueries } from '../../../ports/ledger-queries.js'
+import type { Checkpoint, CheckpointDoor, EventFilter, IngestRejectionCount, LedgerQueries } from '../../../ports/ledger-queries.js'
 
 interface EventRow {
   feed_seq: number
@@ -104,6 +104,15 @@ export class SqliteLedgerQueries implements LedgerQueries {
       )
       .get()
     return { eventSeq: row?.event_seq ?? 0, alertSeq: row?.alert_seq ?? 0 }
+  }
+
+  rejections(): IngestRejectionCount[] {
+    return this.#connection
+      .prepare<[], { edge_id: string; topic_kind: string; code: string; count: number; first_at_ms: number; last_at_ms: number; last_reason: string }>(
+        'SELECT * FROM ingest_rejections ORDER BY last_at_ms DESC',
+      )
+      .all()
+      .map((row) => ({ edgeId: row.edge_id, topicKind: row.topic_kind, code: row.code, count: row.count, firstAtMs: row.first_at_ms, lastAtMs: row.last_at_ms, lastReason: row.last_reason }))
   }
 
   gridOfPerson(personId: string): string | null {
