@@ -10,12 +10,15 @@ export interface GridRecord {
   readonly createdAtMs: number
 }
 
-const SELECT_GRID = `SELECT g.id, g.name, g.manager_account_id AS managerAccountId, a.display_name AS managerName,
-    (SELECT COUNT(*) FROM buildings b WHERE b.grid_id = g.id) AS buildingCount,
-    (SELECT COUNT(*) FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id
-      WHERE COALESCE(h.grid_id, b.grid_id) = g.id) AS householdCount,
-    g.created_at_ms AS createdAtMs
-  FROM grids g LEFT JOIN accounts a ON a.id = g.manager_account_id`
+/** Counts are grouped once over all households (a subquery per grid would scan them per grid). */
+const SELECT_GRID = `WITH household_counts AS (
+    SELECT COALESCE(h.grid_id, b.grid_id) AS grid_id, COUNT(*) AS n FROM households h
+      JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id GROUP BY 1),
+  building_counts AS (SELECT grid_id, COUNT(*) AS n FROM buildings GROUP BY grid_id)
+  SELECT g.id, g.name, g.manager_account_id AS managerAccountId, a.display_name AS managerName,
+    COALESCE(bc.n, 0) AS buildingCount, COALESCE(hc.n, 0) AS householdCount, g.created_at_ms AS createdAtMs
+  FROM grids g LEFT JOIN accounts a ON a.id = g.manager_account_id
+    LEFT JOIN building_counts bc ON bc.grid_id = g.id LEFT JOIN household_counts hc ON hc.grid_id = g.id`
 
 /** Grids (网格, ≈350 households each) and who manages them. */
 export class GridRepository {

@@ -56,6 +56,22 @@ const PERSON_COLUMNS = `p.id, p.display_name AS displayName, p.role, p.relation,
   p.photo_id AS photoId, u.building_id AS buildingId, b.name AS buildingName, h.unit_id AS unitId, u.name AS unitName,
   h.room, p.created_at_ms AS createdAtMs, p.updated_at_ms AS updatedAtMs`
 
+/**
+ * Within a building (or smaller): by building, unit and room. Otherwise by name: browsing walks
+ * persons_name and stops after a page; a text search (`+` keeps SQLite off that index) scans
+ * the table once and sorts the few matches instead of probing every row in name order.
+ */
+function orderOf(filter: PersonFilter): string {
+  if (filter.buildingId !== undefined || filter.unitId !== undefined || filter.householdId !== undefined) {
+    return 'length(b.name), b.name, u.name, length(h.room), h.room, p.created_at_ms, p.id'
+  }
+  const isSearch = filter.name !== undefined || filter.phoneTail !== undefined || filter.room !== undefined || filter.landlordId !== undefined
+  return isSearch ? '+p.display_name, p.id' : 'p.display_name, p.id'
+}
+
+const HOUSEHOLDS_OF_GRID = `SELECT h2.id FROM households h2 JOIN units u2 ON u2.id = h2.unit_id
+  JOIN buildings b2 ON b2.id = u2.building_id WHERE COALESCE(h2.grid_id, b2.grid_id) = ?`
+
 /** What still refers to a person, so deleting them would lose history: move them out instead. */
 const HISTORY_CHECKS: readonly (readonly [string, string])[] = [
   ['credentials', 'SELECT 1 FROM credentials WHERE person_id = @id OR host_person_id = @id LIMIT 1'],
@@ -80,20 +96,17 @@ export class PersonRepository {
     const query = new PeopleQuery()
       .whereGiven(`p.display_name LIKE ? ESCAPE '\\'`, filter.name === undefined ? undefined : containing(filter.name))
       .whereGiven(`p.phone LIKE ? ESCAPE '\\'`, filter.phoneTail === undefined ? undefined : endingWith(filter.phoneTail))
-      .whereGiven('COALESCE(h.grid_id, b.grid_id) = ?', filter.gridId)
-      .whereGiven('u.building_id = ?', filter.buildingId)
-      .whereGiven('h.unit_id = ?', filter.unitId)
-      .whereGiven(`h.room LIKE ? ESCAPE '\\'`, filter.room === undefined ? undefined : containing(filter.room))
+      // Households first, then their people through persons_household: no scan of every person.
+      .whereGiven(`p.household_id IN (${HOUSEHOLDS_OF_GRID})`, filter.gridId)
+      .whereGiven('p.household_id IN (SELECT h2.id FROM households h2 JOIN units u2 ON u2.id = h2.unit_id WHERE u2.building_id = ?)', filter.buildingId)
+      .whereGiven('p.household_id IN (SELECT h2.id FROM households h2 WHERE h2.unit_id = ?)', filter.unitId)
+      .whereGiven(`p.household_id IN (SELECT h2.id FROM households h2 WHERE h2.room LIKE ? ESCAPE '\\')`, filter.room === undefined ? undefined : containing(filter.room))
       .whereGiven('p.household_id = ?', filter.householdId)
       .whereGiven('p.landlord_id = ?', filter.landlordId)
       .whereGiven('p.role = ?', filter.role)
     if (filter.status === undefined) query.where(`p.status IN ('active', 'pending')`)
     else query.where('p.status = ?', filter.status)
-    return query.page<PersonRecord>(
-      this.#connection,
-      { columns: PERSON_COLUMNS, from: PERSON_FROM, orderBy: 'b.name IS NULL, length(b.name), b.name, u.name, length(h.room), h.room, p.created_at_ms, p.id' },
-      page,
-    )
+    return query.page<PersonRecord>(this.#connection, { columns: PERSON_COLUMNS, from: PERSON_FROM, orderBy: orderOf(filter), countFrom: 'persons p' }, page)
   }
 
   get(id: string): PersonRecord | null {
