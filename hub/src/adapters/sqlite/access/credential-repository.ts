@@ -7,7 +7,7 @@ import { checkValidityWindow } from '../../../domain/access/validity-window.js'
 import { newId } from '../../../domain/new-id.js'
 import { auditChange, runAccessChange, type ChangeContext, type ListPage, type PageRequest } from './access-change.js'
 import { SqlConditions, selectPage } from './sql-conditions.js'
-import { householdGridSql } from './subject-places.js'
+import { PERSONS_IN_GRID_SQL } from './subject-places.js'
 
 export interface CredentialView {
   readonly id: string
@@ -79,13 +79,15 @@ export class CredentialRepository {
       .addWhenGiven('c.host_person_id = ?', filter.hostPersonId)
       .addWhenGiven('c.lookup_key = ?', filter.lookupKey)
     if (filter.gridId !== undefined) {
-      conditions.add(
-        `(${householdGridSql('p.household_id')} = ? OR ${householdGridSql('(SELECT household_id FROM persons WHERE id = c.host_person_id)')} = ?)`,
-        filter.gridId,
-        filter.gridId,
-      )
+      conditions.add(`(c.person_id IN ${PERSONS_IN_GRID_SQL} OR c.host_person_id IN ${PERSONS_IN_GRID_SQL})`, filter.gridId, filter.gridId)
     }
-    return selectPage<CredentialView, CredentialView>(this.#connection, { columns: CREDENTIAL_COLUMNS, from: CREDENTIAL_FROM, orderBy: 'c.issued_at_ms DESC, c.id' }, conditions, page, (row) => row)
+    return selectPage<CredentialView, CredentialView>(
+      this.#connection,
+      { columns: CREDENTIAL_COLUMNS, from: CREDENTIAL_FROM, countFrom: 'credentials c', orderBy: 'c.issued_at_ms DESC, c.id' },
+      conditions,
+      page,
+      (row) => row,
+    )
   }
 
   issue(input: IssueCredential, context: ChangeContext & { readonly accountId: string | null }): AccessOutcome<CredentialView> {

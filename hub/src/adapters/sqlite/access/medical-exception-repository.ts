@@ -4,7 +4,7 @@ import { newOrderWindow } from '../../../domain/access/timed-order.js'
 import { newId } from '../../../domain/new-id.js'
 import { auditChange, rowExists, runAccessChange, type ChangeContext, type ListPage, type PageRequest } from './access-change.js'
 import { SqlConditions, selectPage } from './sql-conditions.js'
-import { householdGridSql } from './subject-places.js'
+import { PERSONS_IN_GRID_SQL } from './subject-places.js'
 import { addTimedStateCondition, endTimedOrderEarly, type TimedOrderState, type TimedOrderTableSpec } from './timed-order-rows.js'
 
 export interface MedicalExceptionView {
@@ -47,7 +47,7 @@ export class MedicalExceptionRepository {
   list(filter: { readonly personId?: string | undefined; readonly gridId?: string | undefined; readonly state?: TimedOrderState | undefined }, nowMs: number, page: PageRequest): ListPage<MedicalExceptionView> {
     const conditions = new SqlConditions()
       .addWhenGiven('m.person_id = ?', filter.personId)
-      .addWhenGiven(`${householdGridSql('(SELECT household_id FROM persons WHERE id = m.person_id)')} = ?`, filter.gridId)
+      .addWhenGiven(`m.person_id IN ${PERSONS_IN_GRID_SQL}`, filter.gridId)
     addTimedStateCondition(conditions, { startsAt: 'm.starts_at_ms', endsAt: 'm.ends_at_ms' }, filter.state, nowMs)
     return selectPage<MedicalExceptionView, MedicalExceptionView>(this.#connection, { columns: COLUMNS, from: 'medical_exceptions m', orderBy: 'm.starts_at_ms, m.id' }, conditions, page, (row) => row)
   }

@@ -5,7 +5,7 @@ import { newId } from '../../../domain/new-id.js'
 import { auditChange, runAccessChange, type ChangeContext, type ListPage, type PageRequest } from './access-change.js'
 import { duplicateKey, type CredentialRepository, type CredentialView } from './credential-repository.js'
 import { SqlConditions, selectPage } from './sql-conditions.js'
-import { householdGridSql } from './subject-places.js'
+import { PERSONS_IN_GRID_SQL } from './subject-places.js'
 
 export interface PhoneKeyView {
   readonly id: string
@@ -53,9 +53,7 @@ export class PhoneKeyRepository {
 
   list(filter: PhoneKeyFilter, page: PageRequest): ListPage<PhoneKeyView> {
     const conditions = new SqlConditions().addWhenGiven('k.person_id = ?', filter.personId).addWhenGiven('k.status = ?', filter.status)
-    if (filter.gridId !== undefined) {
-      conditions.add(`${householdGridSql('(SELECT household_id FROM persons WHERE id = k.person_id)')} = ?`, filter.gridId)
-    }
+    conditions.addWhenGiven(`k.person_id IN ${PERSONS_IN_GRID_SQL}`, filter.gridId)
     return selectPage<PhoneKeyView, PhoneKeyView>(this.#connection, { columns: COLUMNS, from: 'phone_keys k', orderBy: 'k.enrolled_at_ms DESC, k.id' }, conditions, page, (row) => row)
   }
 

@@ -29,11 +29,12 @@ export class SqlConditions {
 
 /**
  * One page of `SELECT <columns> FROM <from> <where> ORDER BY <orderBy>` mapped by `toItem`, and
- * the total count of matching rows. `from`, `columns` and `orderBy` are fixed SQL, never input.
+ * the total count of matching rows. `from`, `columns` and `orderBy` are fixed SQL, never input;
+ * `countFrom` (default `from`) may leave out joins the conditions do not need.
  */
 export function selectPage<Row, Item>(
   connection: BetterSqlite3.Database,
-  query: { readonly columns: string; readonly from: string; readonly orderBy: string },
+  query: { readonly columns: string; readonly from: string; readonly orderBy: string; readonly countFrom?: string },
   conditions: SqlConditions,
   page: PageRequest,
   toItem: (row: Row) => Item,
@@ -42,6 +43,6 @@ export function selectPage<Row, Item>(
   const rows = connection
     .prepare(`SELECT ${query.columns} FROM ${query.from} ${where} ORDER BY ${query.orderBy} LIMIT ? OFFSET ?`)
     .all(...conditions.params, page.limit, page.offset) as Row[]
-  const { total } = connection.prepare(`SELECT COUNT(*) AS total FROM ${query.from} ${where}`).get(...conditions.params) as { total: number }
+  const { total } = connection.prepare(`SELECT COUNT(*) AS total FROM ${query.countFrom ?? query.from} ${where}`).get(...conditions.params) as { total: number }
   return { items: rows.map(toItem), total }
 }

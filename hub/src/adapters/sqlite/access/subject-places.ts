@@ -14,6 +14,15 @@ export function householdGridSql(householdIdSql: string): string {
      JOIN buildings b ON b.id = u.building_id WHERE h.id = ${householdIdSql})`
 }
 
+/**
+ * SQL: the ids of the people living in the grid bound to the one `?` (their household's grid,
+ * else their building's). Evaluated once per query, unlike a per-row grid lookup; CROSS JOIN keeps
+ * SQLite's join order (households first, then persons by their household index): scanning every
+ * person instead is ten times slower in a 100,000-resident community.
+ */
+export const PERSONS_IN_GRID_SQL = `(SELECT p.id FROM households h CROSS JOIN units u CROSS JOIN buildings b CROSS JOIN persons p
+     WHERE u.id = h.unit_id AND b.id = u.building_id AND p.household_id = h.id AND COALESCE(h.grid_id, b.grid_id) = ?)`
+
 /** SQL: the building of the household `householdIdSql` names. */
 export function householdBuildingSql(householdIdSql: string): string {
   return `(SELECT u.building_id FROM households h JOIN units u ON u.id = h.unit_id WHERE h.id = ${householdIdSql})`

@@ -5,7 +5,7 @@ import { newId } from '../../../domain/new-id.js'
 import { auditChange, runAccessChange, type ChangeContext, type ListPage, type PageRequest } from './access-change.js'
 import { CREDENTIAL_COLUMNS, CREDENTIAL_FROM, type CredentialRepository, type CredentialView } from './credential-repository.js'
 import { SqlConditions, selectPage } from './sql-conditions.js'
-import { householdGridSql, type SubjectPlaces } from './subject-places.js'
+import { PERSONS_IN_GRID_SQL, type SubjectPlaces } from './subject-places.js'
 import { addTimedStateCondition, type TimedOrderState } from './timed-order-rows.js'
 
 export interface InviteVisitor {
@@ -55,11 +55,11 @@ export class VisitorPassRepository {
       .add(`c.kind = 'visitor'`)
       .addWhenGiven('c.host_person_id = ?', filter.hostPersonId)
       .addWhenGiven('c.status = ?', filter.status)
-      .addWhenGiven(`${householdGridSql('(SELECT household_id FROM persons WHERE id = c.host_person_id)')} = ?`, filter.gridId)
+      .addWhenGiven(`c.host_person_id IN ${PERSONS_IN_GRID_SQL}`, filter.gridId)
     addTimedStateCondition(conditions, { startsAt: 'COALESCE(c.valid_from_ms, c.issued_at_ms)', endsAt: 'c.valid_until_ms' }, filter.state, nowMs)
     return selectPage<CredentialView, CredentialView>(
       this.#connection,
-      { columns: CREDENTIAL_COLUMNS, from: CREDENTIAL_FROM, orderBy: 'c.valid_until_ms DESC, c.id' },
+      { columns: CREDENTIAL_COLUMNS, from: CREDENTIAL_FROM, countFrom: 'credentials c', orderBy: 'c.valid_until_ms DESC, c.id' },
       conditions,
       page,
       (row) => row,

@@ -152,5 +152,8 @@ export function accessModelUp(connection: BetterSqlite3.Database): void {
       lifted_early_at_ms INTEGER,
       CHECK (ends_at_ms > starts_at_ms)
     ) STRICT;
+
+    -- Visitor passes by host (a grid manager's list: passes whose host lives in the grid).
+    CREATE INDEX credentials_host ON credentials (host_person_id) WHERE host_person_id IS NOT NULL;
   `)
 }
