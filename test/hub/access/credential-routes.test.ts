@@ -66,6 +66,10 @@ t.test("revocation and reading stay in scope: another grid's manager, residents,
   t.ok(own.json().total >= 1)
   t.equal((await rig.inject('resident', { method: 'GET', url: `/api/credentials?personId=${rig.ownerInGrid(1)}` })).json().error.code, 'OUT_OF_SCOPE')
   t.equal((await rig.inject('landlord', { method: 'GET', url: '/api/credentials' })).statusCode, 403)
+  const byKey = await rig.inject('admin', { method: 'GET', url: `/api/credentials?lookupKey=${encodeURIComponent(card.lookupKey)}` })
+  t.same(byKey.json().items.map((item: { id: string }) => item.id), [card.credentialId], 'who holds this card')
+  const elsewhere = await rig.inject('gridManager2', { method: 'GET', url: `/api/credentials?lookupKey=${encodeURIComponent(card.lookupKey)}` })
+  t.equal(elsewhere.json().total, 0, 'not from another grid')
   t.same(rig.policyChanges, [])
 })
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { identifier } from '../../../../../protocol/mqtt/messages/field-schemas.js'
+import { LOOKUP_KEY_MAX_LENGTH, LOOKUP_KEY_PATTERN } from '../../../../../protocol/policy/credential-lookup-key.js'
 import { POLICY_CREDENTIAL_KINDS } from '../../../../../protocol/policy/policy-credential.js'
 import { epochMs, nullable, oneOf } from '../../../../../protocol/policy/policy-field-schemas.js'
 import { mayManagePeopleAt, mayReadCredential, mayRevokeCredential } from '../../../domain/access/access-scope.js'
@@ -61,6 +62,7 @@ const CredentialListQuery = Type.Object(
     kind: Type.Optional(oneOf(POLICY_CREDENTIAL_KINDS, 'Only this kind.')),
     status: Type.Optional(oneOf(['active', 'revoked'] as const, 'Only active or only revoked ones.')),
     hostPersonId: Type.Optional(identifier('Visitor passes this resident hosts.')),
+    lookupKey: Type.Optional(Type.String({ pattern: LOOKUP_KEY_PATTERN, maxLength: LOOKUP_KEY_MAX_LENGTH, description: 'Who holds this card or pass, e.g. "card:h10301:212:7041".' })),
     ...PageQueryFields,
   },
   { additionalProperties: false },
