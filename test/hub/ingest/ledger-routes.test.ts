@@ -2,6 +2,7 @@ import t from 'tap'
 import { MONDAY_10AM_MS, accessEvent, alarm, bytes, edgeStatus, iso, topicOf } from '../../fakes/hub-ingest-fixtures.js'
 import { ingestApp, type IngestApp } from '../../fakes/hub-ingest-app.js'
 import type { AccessEvent } from '../../../protocol/mqtt/messages/access-event.js'
+import { listRoutesWithoutSchema } from '../../../hub/src/adapters/http/openapi-document.js'
 
 const GATE = 'edge-gate'
 
@@ -154,4 +155,10 @@ t.test('admins see what ingest refused, counted by edge, kind and code', async (
   ])
   fixture.caller = fixture.gridManager
   t.equal((await fixture.app.inject({ url: '/api/ingest/rejections' })).statusCode, 403)
+})
+
+t.test('every ledger, alert and live route declares its schema, tags and summary for OpenAPI', async (t) => {
+  const fixture = ingestApp(t)
+  await fixture.app.ready()
+  t.same(listRoutesWithoutSchema(fixture.app), [])
 })

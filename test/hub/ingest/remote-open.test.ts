@@ -1,6 +1,7 @@
 import t, { type Test } from 'tap'
 import { randomUUID } from 'node:crypto'
 import { commandTopic } from '../../../protocol/mqtt/topics.js'
+import { listRoutesWithoutSchema } from '../../../hub/src/adapters/http/openapi-document.js'
 import { ManualClock } from '../../fakes/manual-clock.js'
 import { makeLockdown, MONDAY_10AM_MS, DAY_MS } from '../../fakes/policy-rows.js'
 import { ADMIN, GRID_MANAGER, LI, RIG_BASE, RIG_EDGE, WANG, ZHANG, startRemoteOpenRig, type RemoteOpenRig, type RemoteOpenRigOptions } from '../../fakes/hub-remote-open-rig.js'
@@ -148,4 +149,10 @@ t.test('a reply to a command the hub never sent is refused and counted', async (
   const rig = await rigFor(t, { hasEdge: false })
   const outcome = rig.dispatcher.accept(RIG_EDGE, `${RIG_BASE}/edge/${RIG_EDGE}/command-reply`, Buffer.from(JSON.stringify({ v: 1, id: randomUUID(), edgeId: RIG_EDGE, at: new Date().toISOString(), status: 'ok' })))
   t.match(outcome, { status: 'rejected', code: 'UNKNOWN_COMMAND' })
+})
+
+t.test('the remote-open route declares its schema, tags and summary for OpenAPI', async (t) => {
+  const rig = await rigFor(t, { hasEdge: false })
+  await rig.app.ready()
+  t.same(listRoutesWithoutSchema(rig.app), [])
 })

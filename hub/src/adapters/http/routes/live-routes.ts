@@ -63,6 +63,12 @@ export function liveRoutes(deps: LiveRoutesDeps): HubRoutes {
           tags: ['ledger'],
           summary: 'Live feed (text/event-stream): access events, alerts and checkpoint status; resumes after Last-Event-ID',
           querystring: LiveQuery,
+          response: {
+            200: Type.String({
+              description:
+                'text/event-stream. Events: ready, access (an access event), alert ({change, alert}), status (an edge online/offline), reset (too far behind: reload). Ids are "<eventSeq>-<alertSeq>".',
+            }),
+          },
         },
       },
       (request, reply) => {
