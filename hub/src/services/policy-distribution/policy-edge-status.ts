@@ -1,29 +1,43 @@
-import type { PolicyFailureCode } from '../../../../protocol/mqtt/messages/policy-applied.js'
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { POLICY_FAILURE_CODES } from '../../../../protocol/mqtt/messages/policy-applied.js'
 import type { PolicyEdgeRecord, StoredPolicyVersion } from './policy-version-store.js'
 
+const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+const instant = (description: string) => nullable(Type.String({ format: 'date-time', description }))
+const version = (description: string) => nullable(Type.Integer({ minimum: 1, description }))
+
 /** One edge's policy as the dashboard shows it: the newest version, what the edge applied, the lag. */
-export interface PolicyEdgeStatus {
-  readonly edgeId: string
-  readonly latestVersion: number | null
-  readonly latestIssuedAt: string | null
-  readonly latestSha256: string | null
-  /** Size of the latest snapshot body, bytes (uncompressed). */
-  readonly latestBodyBytes: number | null
-  /** Changes in the latest announcement's delta; null when it carried none. */
-  readonly latestDeltaChanges: number | null
-  readonly appliedVersion: number | null
-  readonly appliedSha256: string | null
-  readonly appliedSource: 'delta' | 'snapshot' | null
-  readonly appliedAt: string | null
-  /** When the hub last heard from the edge about its policy. */
-  readonly reportedAt: string | null
-  /** Versions between the applied one and the latest; null before the edge ever reported. */
-  readonly versionsBehind: number | null
-  /** How long the edge has missed a newer version, whole seconds; 0 when current. */
-  readonly secondsBehind: number
-  readonly isCurrent: boolean
-  readonly lastFailure: { readonly version: number; readonly code: PolicyFailureCode; readonly at: string } | null
-}
+export const PolicyEdgeStatus = Type.Object(
+  {
+    edgeId: Type.String(),
+    latestVersion: version('The newest version issued for the edge.'),
+    latestIssuedAt: instant('When it was issued.'),
+    latestSha256: nullable(Type.String({ description: 'sha256 of its snapshot body.' })),
+    latestBodyBytes: nullable(Type.Integer({ minimum: 0, description: 'Size of its snapshot body, uncompressed.' })),
+    latestDeltaChanges: nullable(Type.Integer({ minimum: 1, description: 'Row changes in its announcement’s delta; null without one.' })),
+    appliedVersion: version('The version the edge last reported applying.'),
+    appliedSha256: nullable(Type.String()),
+    appliedSource: nullable(Type.Union([Type.Literal('delta'), Type.Literal('snapshot')])),
+    appliedAt: instant('When the edge applied it, by its clock.'),
+    reportedAt: instant('When the hub received the report.'),
+    versionsBehind: nullable(Type.Integer({ minimum: 0, description: 'Latest minus applied; null before the first report.' })),
+    secondsBehind: Type.Integer({ minimum: 0, description: 'How long the edge has missed a newer version; 0 when current.' }),
+    isCurrent: Type.Boolean({ description: 'The edge applied the latest version (same sha256).' }),
+    lastFailure: nullable(
+      Type.Object(
+        {
+          version: Type.Integer({ minimum: 1 }),
+          code: Type.Union(POLICY_FAILURE_CODES.map((code) => Type.Literal(code))),
+          at: Type.String({ format: 'date-time' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+export type PolicyEdgeStatus = Static<typeof PolicyEdgeStatus>
 
 function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString()
