@@ -114,12 +114,14 @@ t.test('temperature reports older than the cutoff are purged, newer ones stay', 
 })
 
 t.test('a returnee registration can carry an observation order', async (t) => {
-  const { repositories, community } = seeded(t)
+  const { repositories, community, database } = seeded(t)
   const person = community.ownerIds[1]!
-  repositories.returnees.placeObservation(
-    { id: 'obs-1', personId: person, startsAtMs: community.nowMs, endsAtMs: community.nowMs + 14 * 86_400_000, reason: 'returnee', createdByAccountId: 'acc-admin' },
-    community.nowMs,
-  )
+  database.connection
+    .prepare(
+      `INSERT INTO observation_orders (id, subject_kind, subject_id, starts_at_ms, ends_at_ms, created_by_account_id, created_at_ms)
+       VALUES ('obs-1', 'person', ?, ?, ?, 'acc-admin', ?)`,
+    )
+    .run(person, community.nowMs, community.nowMs + 14 * 86_400_000, community.nowMs)
   repositories.returnees.insert(
     { id: 'ret-1', personId: person, cameFrom: '武汉', arrivedOn: '2026-03-01', transport: '{}', health: '{}', registeredByAccountId: 'acc-admin', observationId: 'obs-1' },
     community.nowMs,

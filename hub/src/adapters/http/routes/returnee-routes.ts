@@ -5,6 +5,8 @@ import type { Caller } from '../../../domain/caller.js'
 import { newId } from '../../../domain/new-id.js'
 import { gridScopeOf, mayManageGrid } from '../../../domain/people/people-scope.js'
 import { hasHealthConcern, ReturneeAnswers, ReturneeHealth, ReturneeTransport } from '../../../domain/people/returnee-answers.js'
+import { auditActorOf } from '../../sqlite/append-audit.js'
+import { ObservationRepository, type ObservationOrderView } from '../../sqlite/access/observation-repository.js'
 import type { ReturneeRecord } from '../../sqlite/people/returnee-repository.js'
 import type { HubRoutes } from '../build-hub-app.js'
 import { HubHttpError } from '../hub-http-error.js'
@@ -15,8 +17,6 @@ import { displayNameField, epochMsQuery, idField, idParams, nullableString, Page
 import { checkedPersonalData, maskedContact } from '../people/personal-data-input.js'
 import { requireCaller } from '../require-caller.js'
 import { existingPerson } from './person-routes.js'
-
-const DAY_MS = 86_400_000
 
 const NewcomerFields = Type.Object(
   {
@@ -82,11 +82,12 @@ type RegisterBody = Static<typeof RegisterBody>
 /**
  * Returnee registrations (story 4: the returnee lane's "four questions"): registered by gate
  * staff, grid managers (their grid) and the admin, for a registered person or a newcomer, and
- * optionally placing them under home observation in the same transaction (observation_orders,
- * H-access's table, written with its documented columns) — which tells the policy.
+ * optionally placing them under home observation in the same transaction (H-access's
+ * ObservationRepository, the site's default days) — which tells the policy.
  */
 export function returneeRoutes(deps: PeopleRouteDeps): HubRoutes {
-  const { returnees, persons, households, sites } = deps.repositories
+  const { returnees, persons, households, connection } = deps.repositories
+  const observations = new ObservationRepository(connection)
 
   const registeredPerson = (caller: Caller, body: RegisterBody, change: PeopleChange): string => {
     if ((body.personId === undefined) === (body.newcomer === undefined)) {
@@ -109,15 +110,15 @@ export function returneeRoutes(deps: PeopleRouteDeps): HubRoutes {
     return personId
   }
 
-  const placeObservation = (caller: Caller, personId: string, observation: NonNullable<RegisterBody['observation']>, change: PeopleChange): string => {
+  const placeObservation = (caller: Caller, personId: string, observation: NonNullable<RegisterBody['observation']>, change: PeopleChange): ObservationOrderView => {
     if (!mayManageGrid(caller, existingPerson(deps, personId).gridId)) throw outOfScope('home observation is placed by the admin or the grid manager')
-    const days = observation.days ?? sites.get()?.observationDefaultDays ?? 14
-    const id = newId('obs')
-    const endsAtMs = change.nowMs + days * DAY_MS
-    returnees.placeObservation({ id, personId, startsAtMs: change.nowMs, endsAtMs, reason: observation.reason ?? 'returnee', createdByAccountId: caller.accountId }, change.nowMs)
-    change.audit('observation.placed', { kind: 'person', id: personId }, { observationId: id, days, endsAtMs, reason: observation.reason ?? 'returnee' })
+    const placed = observations.place(
+      { subjectKind: 'person', subjectId: personId, days: observation.days, reason: observation.reason ?? 'returnee' },
+      { actor: auditActorOf(caller), atMs: change.nowMs, accountId: caller.accountId },
+    )
+    if (!placed.ok) throw invalid(placed.code, placed.message)
     change.affectsAccess('returnee placed under home observation')
-    return id
+    return placed.value
   }
 
   const readable = (caller: Caller, returneeId: string) => {
@@ -136,7 +137,7 @@ export function returneeRoutes(deps: PeopleRouteDeps): HubRoutes {
         const body = request.body
         const returnee = commitPeopleChange(deps, caller, (change) => {
           const personId = registeredPerson(caller, body, change)
-          const observationId = body.observation === undefined ? null : placeObservation(caller, personId, body.observation, change)
+          const observationId = body.observation === undefined ? null : placeObservation(caller, personId, body.observation, change).id
           const id = newId('ret')
           returnees.insert(
             { id, personId, cameFrom: body.cameFrom, arrivedOn: body.arrivedOn, transport: JSON.stringify(body.transport), health: JSON.stringify(body.health), registeredByAccountId: caller.accountId, observationId },

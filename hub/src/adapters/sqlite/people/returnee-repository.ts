@@ -32,19 +32,6 @@ export interface NewReturnee {
   readonly observationId: string | null
 }
 
-/**
- * A home-observation order as H-access's observation_orders table documents it (m003): the
- * returnee route places one for the person in the same transaction as the registration.
- */
-export interface NewObservationOrder {
-  readonly id: string
-  readonly personId: string
-  readonly startsAtMs: number
-  readonly endsAtMs: number
-  readonly reason: string
-  readonly createdByAccountId: string
-}
-
 const RETURNEE_FROM = `returnees r JOIN persons p ON p.id = r.person_id LEFT JOIN households h ON h.id = p.household_id
   LEFT JOIN units u ON u.id = h.unit_id LEFT JOIN buildings b ON b.id = u.building_id
   LEFT JOIN observation_orders o ON o.id = r.observation_id`
@@ -80,14 +67,5 @@ export class ReturneeRepository {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(row.id, row.personId, row.cameFrom, row.arrivedOn, row.transport, row.health, row.registeredByAccountId, nowMs, row.observationId)
-  }
-
-  placeObservation(order: NewObservationOrder, nowMs: number): void {
-    this.#connection
-      .prepare(
-        `INSERT INTO observation_orders (id, subject_kind, subject_id, starts_at_ms, ends_at_ms, reason, created_by_account_id, created_at_ms)
-         VALUES (?, 'person', ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(order.id, order.personId, order.startsAtMs, order.endsAtMs, order.reason, order.createdByAccountId, nowMs)
   }
 }
