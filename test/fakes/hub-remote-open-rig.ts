@@ -12,7 +12,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import type { PolicyEntities } from '../../protocol/policy/policy-snapshot.js'
 import { DEFAULT_COMMAND_CLOCK_SKEW_MS } from '../../protocol/mqtt/command-freshness.js'
 import { edgeClientId } from '../../edge/src/adapters/mqtt/edge-client-id.js'
 import { DEFAULT_MQTT_HUB_LINK_TIMING, MqttHubLink } from '../../edge/src/adapters/mqtt/mqtt-hub-link.js'
@@ -204,7 +203,7 @@ export async function startRemoteOpenRig(options: RemoteOpenRigOptions = {}): Pr
   const bus = new RecordingBus(broker)
   service = new RemoteOpenService({
     store,
-    policySource: { currentEntities: (edgeId) => (edgeId === RIG_EDGE ? (hubEntities as PolicyEntities) : null) },
+    policySource: { currentEntities: (edgeId) => (edgeId === RIG_EDGE ? hubEntities : null) },
     bus,
     signingKey: keys.privateKey,
     clock: hubClock,
