@@ -51,6 +51,7 @@ export class SqlitePolicyModelReader implements PolicyModelSource {
     this.#connection = connection
   }
 
+  /** Prepares the statements (the first read does it otherwise). */
   start(): void {
     if (this.#statements !== undefined) return
     const statements = prepare(this.#connection)
@@ -58,14 +59,15 @@ export class SqlitePolicyModelReader implements PolicyModelSource {
     this.#read = this.#connection.transaction((nowMs: number, retentionMs: number) => readModel(statements, nowMs, retentionMs))
   }
 
+  /** Forgets the statements; the connection belongs to the HubDatabase. */
   stop(): void {
     this.#statements = undefined
     this.#read = undefined
   }
 
   read(nowMs: number, retentionMs: number): PolicyModel {
-    if (this.#read === undefined) throw Object.assign(new Error('the policy model reader is not started'), { code: 'NOT_STARTED' as const })
-    return this.#read(nowMs, retentionMs)
+    this.start()
+    return this.#read!(nowMs, retentionMs)
   }
 }
 

@@ -90,6 +90,7 @@ export class SqlitePolicyVersionStore implements PolicyVersionStore {
     this.#connection = connection
   }
 
+  /** Prepares the statements (the first call does it otherwise). */
   start(): void {
     if (this.#statements !== undefined) return
     const statements = prepare(this.#connection)
@@ -104,6 +105,7 @@ export class SqlitePolicyVersionStore implements PolicyVersionStore {
     })
   }
 
+  /** Forgets the statements; the connection belongs to the HubDatabase. */
   stop(): void {
     this.#statements = undefined
     this.#addVersions = undefined
@@ -163,8 +165,8 @@ export class SqlitePolicyVersionStore implements PolicyVersionStore {
   }
 
   #started(): ReturnType<typeof prepare> {
-    if (this.#statements === undefined) throw Object.assign(new Error('the policy version store is not started'), { code: 'NOT_STARTED' as const })
-    return this.#statements
+    this.start()
+    return this.#statements!
   }
 }
 
