@@ -4,6 +4,7 @@ import { buildingRoutes } from './building-routes.js'
 import { gridRoutes } from './grid-routes.js'
 import { householdRoutes } from './household-routes.js'
 import { landlordRoutes } from './landlord-routes.js'
+import { observationReportRoutes } from './observation-report-routes.js'
 import { personChangeRoutes } from './person-change-routes.js'
 import { personRoutes } from './person-routes.js'
 import { photoRoutes } from './photo-routes.js'
@@ -26,5 +27,6 @@ export function peopleRoutes(deps: PeopleRouteDeps): HubRoutes[] {
     tenantDeclarationRoutes(deps),
     returneeRoutes(deps),
     temperatureRoutes(deps),
+    observationReportRoutes(deps),
   ]
 }

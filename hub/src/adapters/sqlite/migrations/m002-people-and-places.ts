@@ -129,5 +129,6 @@ export function peopleAndPlacesUp(connection: BetterSqlite3.Database): void {
       reported_at_ms INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX temperature_reports_at ON temperature_reports (reported_at_ms);
+    CREATE INDEX temperature_reports_person ON temperature_reports (person_id, reported_at_ms);
   `)
 }
