@@ -45,6 +45,15 @@ t.test('stores reordered events and alarms, and counts nothing missing once all 
   t.same(seqs, [3, 1, 5], 'kept in arrival order')
 })
 
+t.test('a resend of an event whose temperature was purged since is still a duplicate', async (t) => {
+  const rig = ingestRig(t)
+  const event = accessEvent(1, { temperature: { celsius: 36.6, isFever: false, remeasured: false } })
+  rig.dispatcher.accept(NORTH, EVENT_TOPIC, bytes(event))
+  rig.database.connection.prepare("UPDATE access_events SET temperature_celsius = NULL, payload = json_remove(payload, '$.temperature')").run()
+  t.same(rig.dispatcher.accept(NORTH, EVENT_TOPIC, bytes(event)), { status: 'duplicate' })
+  t.match(rig.dispatcher.accept(NORTH, EVENT_TOPIC, bytes({ ...event, doorId: 'north-gate-out' })), { status: 'rejected', code: 'ID_CONFLICT' })
+})
+
 t.test('refuses an id stored before with other content, and keeps the first', async (t) => {
   const rig = ingestRig(t)
   const first = accessEvent(1)

@@ -16,7 +16,13 @@ function statementsOf(connection: BetterSqlite3.Database) {
          @actorKind, @actorId, @actorName, @policyVersion, @note, @payload, @receivedAtMs)
        ON CONFLICT (id) DO NOTHING`,
     ),
-    storedEvent: connection.prepare<[string], { edge_id: string; payload: string }>('SELECT edge_id, payload FROM access_events WHERE id = ?'),
+    // A purge (purge-ledger-temperatures.ts) removes the reading from the stored payload: a resend
+    // that differs only by that reading is still the same event.
+    storedEvent: connection.prepare<[string, string], { edge_id: string; payload: string; is_same_but_purged: number }>(
+      `SELECT edge_id, payload,
+         (json_type(payload, '$.temperature') IS NULL AND json_remove(?, '$.temperature') = json(payload)) AS is_same_but_purged
+       FROM access_events WHERE id = ?`,
+    ),
     insertAlarm: connection.prepare(
       `INSERT INTO alarms (id, edge_id, seq, kind, state, at_ms, door_id, device_id, event_id, detail, payload, received_at_ms)
        VALUES (@id, @edgeId, @seq, @kind, @state, @atMs, @doorId, @deviceId, @eventId, @detail, @payload, @receivedAtMs)
@@ -98,7 +104,7 @@ export class SqliteLedgerStore implements LedgerStore {
       payload: row.payload,
       receivedAtMs: row.receivedAtMs,
     })
-    if (result.changes === 0) return this.#earlier(this.#sql.storedEvent.get(event.id), event.edgeId, row.payload)
+    if (result.changes === 0) return this.#earlier(this.#sql.storedEvent.get(row.payload, event.id), event.edgeId, row.payload)
     this.#afterInsert(event.edgeId, event.seq, row.receivedAtMs)
     const isGranted = event.decision.granted
     this.#sql.dailyCount.run(event.doorId, row.localDate, event.edgeId, isGranted ? 1 : 0, isGranted ? 0 : 1, isFever ? 1 : 0)
@@ -150,7 +156,8 @@ export class SqliteLedgerStore implements LedgerStore {
     this.#sql.touch.run(receivedAtMs, edgeId)
   }
 
-  #earlier(stored: { edge_id: string; payload: string } | undefined, edgeId: string, payload: string): LedgerInsert {
-    return stored !== undefined && stored.edge_id === edgeId && stored.payload === payload ? { status: 'duplicate' } : { status: 'conflict' }
+  #earlier(stored: { edge_id: string; payload: string; is_same_but_purged?: number } | undefined, edgeId: string, payload: string): LedgerInsert {
+    const isSame = stored !== undefined && stored.edge_id === edgeId && (stored.payload === payload || stored.is_same_but_purged === 1)
+    return isSame ? { status: 'duplicate' } : { status: 'conflict' }
   }
 }
