@@ -99,8 +99,8 @@ export class ObservedSink extends EventEmitter<{ accepted: [topic: string, outco
     this.#inner = inner
   }
 
-  accept(edgeId: string, topic: string, payload: Buffer): EdgeMessageOutcome {
-    const outcome = this.#inner.accept(edgeId, topic, payload)
+  async accept(edgeId: string, topic: string, payload: Buffer): Promise<EdgeMessageOutcome> {
+    const outcome = await this.#inner.accept(edgeId, topic, payload)
     this.emit('accepted', topic, outcome)
     return outcome
   }

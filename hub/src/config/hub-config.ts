@@ -35,7 +35,7 @@ export const HubConfig = Type.Object(
         host: Type.String({ minLength: 1, default: '127.0.0.1', description: 'Embedded: listen address. External: the broker host.' }),
         port: Port(1883, 'Embedded: MQTT listen port. External: the broker port.'),
         tls: Type.Optional(Tls),
-        webSocketPort: Type.Optional(Port(0, 'Embedded: also serve MQTT over WebSocket on this port.')),
+        webSocketPort: Type.Optional(Type.Integer({ minimum: 1, maximum: 65_535, description: 'Embedded: also serve MQTT over WebSocket on this port.' })),
         externalUsername: Type.Optional(Type.String({ minLength: 1, description: 'External mode: the hub user at the broker.' })),
         externalPasswordFile: Type.Optional(FilePath('External mode: file holding the hub user password.')),
         externalCaFile: Type.Optional(FilePath('External mode: CA to verify the broker with.')),

@@ -7,7 +7,11 @@
  * A malformed message is not an exception: it is counted, logged and answered `rejected`.
  */
 export interface EdgeMessageSink {
-  accept(edgeId: string, topic: string, payload: Buffer): EdgeMessageOutcome
+  /**
+   * Durable once it returns an outcome, or once the promise it returns resolves (a sink may group
+   * several messages into one commit, one fsync). A throw or a rejected promise: not stored.
+   */
+  accept(edgeId: string, topic: string, payload: Buffer): EdgeMessageOutcome | Promise<EdgeMessageOutcome>
 }
 
 export type EdgeMessageOutcome =

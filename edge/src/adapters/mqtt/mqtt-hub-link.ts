@@ -200,6 +200,9 @@ export class MqttHubLink extends EventEmitter<MqttHubLinkEvents> implements HubC
 
   #onConnect(client: MqttClient): void {
     if (this.#client !== client) return
+    // Commands and their replies are small and latency-bound: no Nagle delay (~40 ms per packet).
+    const socket = client.stream as { setNoDelay?: (isNoDelay: boolean) => void } | undefined
+    socket?.setNoDelay?.(true)
     this.#stats.connects++
     this.#errorsSinceConnect = 0
     const connection = ++this.#connection

@@ -59,6 +59,9 @@ export async function openBrokerListener(
 ): Promise<BrokerListener> {
   const sockets = new Set<net.Socket>()
   const track = (socket: net.Socket) => {
+    // MQTT packets are small and latency-bound (a door command, its PUBACK): Nagle's algorithm
+    // would hold each one back for the peer's delayed ACK, ~40-90 ms on loopback.
+    socket.setNoDelay(true)
     sockets.add(socket)
     socket.once('close', () => sockets.delete(socket))
   }

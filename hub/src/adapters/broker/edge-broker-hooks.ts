@@ -2,7 +2,7 @@ import type { AuthenticateError, Client, PublishPacket, Subscription } from 'aed
 import { edgeClientId } from '../../../../edge/src/adapters/mqtt/edge-client-id.js'
 import type { RefusalCounts } from '../../../../edge/src/services/refusal-counts.js'
 import { checkEdgePublish, checkEdgeSubscribe, type BrokerRefusalReason } from '../../domain/broker/edge-topic-acl.js'
-import type { EdgeMessageSink } from '../../ports/edge-message-sink.js'
+import type { EdgeMessageOutcome, EdgeMessageSink } from '../../ports/edge-message-sink.js'
 import type { Logger } from '../../ports/logger.js'
 import type { EdgePasswordVerifier } from '../sqlite/edge-credential-store.js'
 
@@ -89,13 +89,14 @@ export class EdgeBrokerHooks {
     const decision = checkEdgePublish(this.#deps.baseTopic, edgeId, packet.topic, packet.retain)
     if (!decision.ok) return done(this.#refuse(decision.reason, { edgeId, topic: packet.topic.slice(0, 200), retain: packet.retain }))
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload)
-    try {
-      const outcome = this.#deps.sink.accept(edgeId, packet.topic, payload)
-      if (outcome.status === 'rejected') this.#deps.log.debug({ edgeId, kind: decision.value, code: outcome.code }, 'edge message rejected by the sink')
-    } catch (error) {
-      return done(this.#refuse('sink-failed', { edgeId, kind: decision.value, err: error }))
-    }
-    done(null)
+    // The PUBACK leaves when `done` is called: only after the sink has the message durably.
+    new Promise<EdgeMessageOutcome>((resolve) => resolve(this.#deps.sink.accept(edgeId, packet.topic, payload))).then(
+      (outcome) => {
+        if (outcome.status === 'rejected') this.#deps.log.debug({ edgeId, kind: decision.value, code: outcome.code }, 'edge message rejected by the sink')
+        done(null)
+      },
+      (error: unknown) => done(this.#refuse('sink-failed', { edgeId, kind: decision.value, err: error })),
+    )
   }
 
   readonly authorizeSubscribe = (client: Client, subscription: Subscription, done: (error: Error | null, subscription?: Subscription | null) => void): void => {

@@ -133,15 +133,14 @@ export class ExternalBrokerClient implements HubMessageBus {
       return callback()
     }
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload, 'utf8') : Buffer.from(packet.payload)
-    try {
-      this.#deps.sink.accept(matched.edgeId, topic, payload)
-    } catch (error) {
-      this.refusals.add('sink-failed')
-      this.#deps.log.error({ edgeId: matched.edgeId, kind: matched.kind, err: error }, 'edge message not acknowledged: the hub could not store it; reconnecting for redelivery')
-      callback(error as Error)
-      client.stream.destroy()
-      return
-    }
-    callback()
+    new Promise((resolve) => resolve(this.#deps.sink.accept(matched.edgeId, topic, payload))).then(
+      () => callback(),
+      (error: unknown) => {
+        this.refusals.add('sink-failed')
+        this.#deps.log.error({ edgeId: matched.edgeId, kind: matched.kind, err: error }, 'edge message not acknowledged: the hub could not store it; reconnecting for redelivery')
+        callback(error as Error)
+        client.stream.destroy()
+      },
+    )
   }
 }

@@ -1,0 +1,69 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { AccessRepositories } from '../adapters/http/access/access-route-deps.js'
+import type { HubRoutes } from '../adapters/http/build-hub-app.js'
+import type { CookieSessions } from '../adapters/http/cookie-sessions.js'
+import { accessRoutes } from '../adapters/http/routes/access-routes.js'
+import { accountRoutes } from '../adapters/http/routes/account-routes.js'
+import { alertRoutes } from '../adapters/http/routes/alert-routes.js'
+import { auditRoutes } from '../adapters/http/routes/audit-routes.js'
+import { enrollmentRoutes } from '../adapters/http/routes/enrollment-routes.js'
+import { healthRoutes } from '../adapters/http/routes/health-routes.js'
+import { ledgerRoutes } from '../adapters/http/routes/ledger-routes.js'
+import { DEFAULT_LIVE_FEED_OPTIONS, liveRoutes } from '../adapters/http/routes/live-routes.js'
+import { peopleRoutes } from '../adapters/http/routes/people-routes.js'
+import { policyRoutes } from '../adapters/http/routes/policy-routes.js'
+import { remoteOpenRoutes } from '../adapters/http/routes/remote-open-routes.js'
+import { sessionRoutes } from '../adapters/http/routes/session-routes.js'
+import type { PeopleRepositories } from '../adapters/sqlite/people/people-repositories.js'
+import { SqliteAuditLogReader } from '../adapters/sqlite/sqlite-audit-log-reader.js'
+import type { Clock } from '../ports/clock.js'
+import type { Logger } from '../ports/logger.js'
+import type { PolicyChangeListener } from '../ports/policy-change-listener.js'
+import type { AccountAdministration } from '../services/accounts/account-administration.js'
+import type { FirstAdminSetup } from '../services/accounts/first-admin-setup.js'
+import type { SignInService } from '../services/accounts/sign-in-service.js'
+import type { EdgeEnrollment } from '../services/enrollment/edge-enrollment.js'
+import type { PolicyDistributor } from '../services/policy-distribution/policy-distributor.js'
+import type { IngestServices } from './ingest-services.js'
+import { SqlitePolicyVersionStore } from '../adapters/sqlite/sqlite-policy-version-store.js'
+
+export interface HubRoutesDeps {
+  readonly connection: BetterSqlite3.Database
+  readonly clock: Clock
+  readonly log: Logger
+  readonly policyChanges: PolicyChangeListener
+  readonly people: PeopleRepositories
+  readonly access: AccessRepositories
+  readonly signIn: SignInService
+  readonly cookies: CookieSessions
+  readonly setup: FirstAdminSetup
+  readonly administration: AccountAdministration
+  readonly enrollment: EdgeEnrollment
+  readonly distributor: PolicyDistributor
+  readonly verifyEdgePassword: (edgeId: string, password: string) => boolean
+  readonly ingest: IngestServices
+}
+
+/** Every route of the hub, area by area, for buildHubApp. */
+export function hubRoutes(deps: HubRoutesDeps): HubRoutes[] {
+  const { connection, clock, log, ingest } = deps
+  return [
+    healthRoutes({ checks: { database: () => connection.prepare('SELECT 1').get() !== undefined } }),
+    sessionRoutes({ signIn: deps.signIn, cookies: deps.cookies, setup: deps.setup }),
+    accountRoutes({ administration: deps.administration }),
+    auditRoutes({ auditLog: new SqliteAuditLogReader(connection) }),
+    ...peopleRoutes({ repositories: deps.people, clock, policyChanges: deps.policyChanges, log: log.child({ component: 'people' }) }),
+    ...accessRoutes({ repositories: deps.access, clock, policyChanges: deps.policyChanges, log: log.child({ component: 'access' }) }),
+    enrollmentRoutes(deps.enrollment),
+    policyRoutes({ versions: new SqlitePolicyVersionStore(connection), policyStatus: deps.distributor, verifyEdgePassword: deps.verifyEdgePassword }),
+    ledgerRoutes({ queries: ingest.queries, siteUtcOffsetMinutes: () => siteUtcOffsetMinutes(connection), clock }),
+    alertRoutes({ connection, alerts: ingest.alertStore, queries: ingest.queries, liveFeed: ingest.liveFeed, clock }),
+    liveRoutes({ feed: ingest.liveFeed, queries: ingest.queries, alerts: ingest.alertStore, clock, options: DEFAULT_LIVE_FEED_OPTIONS }),
+    remoteOpenRoutes({ remoteOpen: ingest.remoteOpen }),
+  ]
+}
+
+function siteUtcOffsetMinutes(connection: BetterSqlite3.Database): number {
+  const row = connection.prepare<[], { minutes: number }>('SELECT utc_offset_minutes AS minutes FROM sites LIMIT 1').get()
+  return row?.minutes ?? 480
+}

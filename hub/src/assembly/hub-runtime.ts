@@ -1,0 +1,189 @@
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import type { BrokerListenerOptions } from '../adapters/broker/broker-listener.js'
+import { EmbeddedBroker } from '../adapters/broker/embedded-broker.js'
+import { DEFAULT_EXTERNAL_BROKER_TIMING, ExternalBrokerClient } from '../adapters/broker/external-broker-client.js'
+import { ScryptPasswordHasher } from '../adapters/crypto/scrypt-password-hasher.js'
+import { createAccessRepositories } from '../adapters/http/access/access-route-deps.js'
+import { buildHubApp, type HubRoutes } from '../adapters/http/build-hub-app.js'
+import { CookieSessions, sessionAuthenticator } from '../adapters/http/cookie-sessions.js'
+import { loadHubSigningKey, type HubSigningKey } from '../adapters/load-hub-signing-key.js'
+import { EdgeCredentialStore } from '../adapters/sqlite/edge-credential-store.js'
+import { openHubDatabase, type HubDatabase } from '../adapters/sqlite/open-hub-database.js'
+import { createPeopleRepositories } from '../adapters/sqlite/people/people-repositories.js'
+import { SqliteAccountStore } from '../adapters/sqlite/sqlite-account-store.js'
+import { SqliteEdgeEnrollmentStore } from '../adapters/sqlite/sqlite-edge-enrollment-store.js'
+import { SqlitePolicyModelReader } from '../adapters/sqlite/sqlite-policy-model-reader.js'
+import { SqlitePolicyVersionStore } from '../adapters/sqlite/sqlite-policy-version-store.js'
+import { SqliteSessionStore } from '../adapters/sqlite/sqlite-session-store.js'
+import { SqliteSetupTokenStore } from '../adapters/sqlite/sqlite-setup-token-store.js'
+import type { HubConfig } from '../config/hub-config.js'
+import type { Clock } from '../ports/clock.js'
+import type { HubMessageBus } from '../ports/hub-message-bus.js'
+import type { Logger } from '../ports/logger.js'
+import { AccountAdministration } from '../services/accounts/account-administration.js'
+import { FirstAdminSetup } from '../services/accounts/first-admin-setup.js'
+import { IpFailureLimiter } from '../services/accounts/ip-failure-limiter.js'
+import { SignInService } from '../services/accounts/sign-in-service.js'
+import { EdgeEnrollment } from '../services/enrollment/edge-enrollment.js'
+import { PolicyDistributor } from '../services/policy-distribution/policy-distributor.js'
+import { hubRoutes } from './hub-routes.js'
+import { IngestServices } from './ingest-services.js'
+import { TemperaturePurgeService } from '../services/people/temperature-purge-service.js'
+
+export interface HubRuntimeDeps {
+  readonly config: HubConfig
+  readonly clock: Clock
+  readonly log: Logger
+}
+
+/** Where the hub can be reached, once listening. */
+export interface HubAddresses {
+  readonly httpUrl: string
+  readonly mqttUrl: string
+}
+
+type Broker = { readonly bus: HubMessageBus; start(): Promise<void> | void; stop(): Promise<void> | void }
+
+/**
+ * The whole hub, wired: database, signing key, broker (embedded or external), policy
+ * distribution, ingest, remote open, accounts and the HTTP API. Constructing it opens the
+ * database and reads the key; `start()` brings up the broker, the services and the listener;
+ * `stop()` takes them down in reverse order.
+ */
+export class HubRuntime {
+  readonly database: HubDatabase
+  readonly signingKey: HubSigningKey
+  readonly setup: FirstAdminSetup
+  readonly distributor: PolicyDistributor
+  readonly ingest: IngestServices
+  readonly app: FastifyInstance
+  readonly #deps: HubRuntimeDeps
+  readonly #broker: Broker
+  readonly #purge: TemperaturePurgeService
+  #addresses: HubAddresses | null = null
+
+  constructor(deps: HubRuntimeDeps) {
+    this.#deps = deps
+    const { config, clock, log } = deps
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
+    this.database = openHubDatabase({ path: join(config.dataDir, 'hub.db') })
+    this.signingKey = loadHubSigningKey(join(config.dataDir, 'hub-signing-key.pem'))
+    const connection = this.database.connection
+    let broker: Broker | undefined
+    const bus: HubMessageBus = { publish: (topic, payload, options) => broker!.bus.publish(topic, payload, options) }
+    this.distributor = new PolicyDistributor(
+      { models: new SqlitePolicyModelReader(connection), versions: new SqlitePolicyVersionStore(connection), bus, signingKey: this.signingKey, clock, log: log.child({ component: 'policy' }) },
+      { baseTopic: config.baseTopic },
+    )
+    this.ingest = new IngestServices({ connection, bus, distributor: this.distributor, signingKey: this.signingKey, baseTopic: config.baseTopic, clock, log })
+    const credentials = new EdgeCredentialStore(connection)
+    broker = this.#createBroker(credentials)
+    this.#broker = broker
+    const hasher = new ScryptPasswordHasher()
+    const accounts = new SqliteAccountStore(connection)
+    const sessions = new SqliteSessionStore(connection)
+    const ipLimiter = new IpFailureLimiter()
+    const signIn = new SignInService({ accounts, sessions, hasher, ipLimiter, clock, log: log.child({ component: 'sign-in' }) })
+    this.setup = new FirstAdminSetup({ accounts, setupTokens: new SqliteSetupTokenStore(connection), hasher, ipLimiter, clock, log })
+    const isHttps = config.http.tls !== undefined
+    const cookies = new CookieSessions({ signIn, clock, isCookieSecure: config.http.isCookieSecure ?? isHttps })
+    const enrollment = new EdgeEnrollment(
+      { mqttUrls: [this.#advertisedMqttUrl()], hubHttpUrl: this.#advertisedHttpUrl(), baseTopic: config.baseTopic, hubPublicKeyBase64: this.signingKey.publicKeyBase64, caPem: null },
+      { store: new SqliteEdgeEnrollmentStore(connection, credentials, null), clock, log, announceRevoked: (edgeId) => credentials.announceRevoked(edgeId) },
+    )
+    this.#purge = new TemperaturePurgeService({
+      clock,
+      log,
+      retentionDays: () => this.ingest.siteRetentionDays(),
+      purges: this.ingest.temperaturePurges(createPeopleRepositories(connection)),
+    })
+    const routes: HubRoutes[] = hubRoutes({
+      connection,
+      clock,
+      log,
+      policyChanges: this.distributor,
+      people: createPeopleRepositories(connection),
+      access: createAccessRepositories(connection),
+      signIn,
+      cookies,
+      setup: this.setup,
+      administration: new AccountAdministration({ accounts, sessions, hasher, clock }),
+      enrollment,
+      distributor: this.distributor,
+      verifyEdgePassword: credentials.verifyEdgePassword,
+      ingest: this.ingest,
+    })
+    this.app = buildHubApp({ log, authenticate: sessionAuthenticator(cookies), isHttps, routes, openApi: { title: 'Gatehouse hub', version: '1' } })
+  }
+
+  get addresses(): HubAddresses | null {
+    return this.#addresses
+  }
+
+  async start(): Promise<HubAddresses> {
+    const { config } = this.#deps
+    await this.#broker.start()
+    this.distributor.start()
+    this.#purge.start()
+    await this.app.listen({ host: config.http.host, port: config.http.port })
+    const address = this.app.server.address()
+    const httpPort = typeof address === 'object' && address !== null ? address.port : config.http.port
+    const scheme = config.http.tls !== undefined ? 'https' : 'http'
+    this.#addresses = { httpUrl: `${scheme}://${hostForUrl(config.http.host)}:${httpPort}`, mqttUrl: this.#advertisedMqttUrl() }
+    return this.#addresses
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close()
+    this.#purge.stop()
+    this.distributor.stop()
+    await this.#broker.stop()
+    this.ingest.stop()
+    this.database.close()
+  }
+
+  #createBroker(credentials: EdgeCredentialStore): Broker {
+    const { config, log } = this.#deps
+    const { mqtt } = config
+    if (mqtt.mode === 'external') {
+      const client = new ExternalBrokerClient(
+        {
+          url: `${mqtt.tls !== undefined || mqtt.externalCaFile !== undefined ? 'mqtts' : 'mqtt'}://${mqtt.host}:${mqtt.port}`,
+          baseTopic: config.baseTopic,
+          username: mqtt.externalUsername ?? '',
+          password: Buffer.from(readFileSync(mqtt.externalPasswordFile ?? '', 'utf8').trim()),
+          clientId: 'gatehouse-hub',
+          ca: mqtt.externalCaFile !== undefined ? readFileSync(mqtt.externalCaFile) : null,
+          ...DEFAULT_EXTERNAL_BROKER_TIMING,
+        },
+        { sink: this.ingest.batchedSink, log: log.child({ component: 'broker' }) },
+      )
+      return { bus: client, start: () => client.start(), stop: () => client.stop() }
+    }
+    const isTls = mqtt.tls !== undefined
+    const listeners: BrokerListenerOptions[] = [{ transport: isTls ? 'mqtts' : 'mqtt', host: mqtt.host, port: mqtt.port }]
+    if (mqtt.webSocketPort !== undefined) listeners.push({ transport: isTls ? 'wss' : 'ws', host: mqtt.host, port: mqtt.webSocketPort })
+    const broker = new EmbeddedBroker(
+      { baseTopic: config.baseTopic, listeners, tls: mqtt.tls ?? null },
+      { verifyEdgePassword: credentials.verifyEdgePassword, onCredentialRevoked: (listener) => credentials.onRevoked(listener), sink: this.ingest.batchedSink, log: log.child({ component: 'broker' }) },
+    )
+    return { bus: broker, start: () => broker.start(), stop: () => broker.stop() }
+  }
+
+  #advertisedMqttUrl(): string {
+    const { mqtt } = this.#deps.config
+    return `${mqtt.tls !== undefined ? 'mqtts' : 'mqtt'}://${hostForUrl(mqtt.host)}:${mqtt.port}`
+  }
+
+  #advertisedHttpUrl(): string {
+    const { http } = this.#deps.config
+    return http.publicUrl ?? `${http.tls !== undefined ? 'https' : 'http'}://${hostForUrl(http.host)}:${http.port}`
+  }
+}
+
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1'
+  return host.includes(':') ? `[${host}]` : host
+}
