@@ -46,7 +46,7 @@ export async function edgeCardToRelayBenchmarks(isQuick: boolean): Promise<Recor
     },
   }
   const body = encodePolicySnapshot(snapshot)
-  const applied = store.applySnapshot(body, policySnapshotSha256(body), snapshot.version)
+  const applied = store.applySnapshotInThread(body, policySnapshotSha256(body), snapshot.version)
   if (!applied.ok) throw new Error(`policy not applied: ${applied.code} ${applied.detail}`)
   writeFileSync(join(dir, 'secrets.json'), '{}')
   const secrets = new FileSecretStore(join(dir, 'secrets.json'))

@@ -89,14 +89,36 @@ async function childRssMb(path: string, lookupKeys: readonly string[]): Promise<
   return rssBytes / 2 ** 20
 }
 
-/** applySnapshot as the updater calls it, with the announced sha256 known beforehand. */
-function timedApply(store: SqlitePolicyStore, body: Buffer, version: number) {
+/**
+ * applySnapshot as the updater calls it (off the main thread), with the announced sha256 known
+ * beforehand; meanwhile a 1 ms timer measures the longest the main thread went without running it.
+ */
+async function timedApply(store: SqlitePolicyStore, body: Buffer, version: number) {
   const announcedSha256 = policySnapshotSha256(body)
+  let longestStallMs = 0
+  let lastTickMs = performance.now()
+  let isApplying = true
+  const tick = () => {
+    const nowMs = performance.now()
+    longestStallMs = Math.max(longestStallMs, nowMs - lastTickMs)
+    lastTickMs = nowMs
+    if (isApplying) setTimeout(tick, 1)
+  }
+  setTimeout(tick, 1)
   const start = performance.now()
-  const result = store.applySnapshot(body, announcedSha256, version)
+  const result = await store.applySnapshot(body, announcedSha256, version)
   const elapsedMs = performance.now() - start
+  isApplying = false
   if (!result.ok) throw new Error(`snapshot ${version} refused: ${result.refusal} ${result.detail}`)
-  return { elapsedMs, ...result.timingsMs }
+  return { elapsedMs, longestStallMs, ...result.timingsMs }
+}
+
+/** The same apply on the main thread, blocking it throughout: what the worker saves the daemon. */
+function timedApplyInThread(store: SqlitePolicyStore, body: Buffer, version: number): number {
+  const start = performance.now()
+  const result = store.applySnapshotInThread(body, policySnapshotSha256(body), version)
+  if (!result.ok) throw new Error(`snapshot ${version} refused: ${result.refusal} ${result.detail}`)
+  return performance.now() - start
 }
 
 function round(value: number, digits = 1): number {
@@ -106,7 +128,8 @@ function round(value: number, digits = 1): number {
 /**
  * The edge policy cache (issue 3 §6): a decision's p99 with 100,000 residents and 250,000
  * credentials cached, against a bare SQLite point lookup in the same run; a full snapshot apply
- * (sha256, decode, validate, one transaction) replacing a populated cache; and the resident memory
+ * (sha256, decode, validate, one transaction, in the snapshot worker as the daemon does it, and the
+ * main thread's longest stall meanwhile) replacing a populated cache; and the resident memory
  * of a process holding that cache open. `--quick` uses 10,000 residents (`edge.bench.residents`).
  */
 export async function edgePolicyBenchmarks(durationMs: number, isQuick: boolean): Promise<Record<string, number>> {
@@ -119,11 +142,12 @@ export async function edgePolicyBenchmarks(durationMs: number, isQuick: boolean)
     const store = new SqlitePolicyStore(database, systemClock, quietLogger, { edgeId: EDGE_ID, hubPublicKey })
     store.start()
     // A small policy first, as a commissioned edge has: JIT-warm code, a cache to replace.
-    timedApply(store, encodePolicySnapshot(generateCommunityPolicy(1_000, EDGE_ID, 1).snapshot), 1)
+    await timedApply(store, encodePolicySnapshot(generateCommunityPolicy(1_000, EDGE_ID, 1).snapshot), 1)
     const policy = generateCommunityPolicy(residents, EDGE_ID, 2)
-    const first = timedApply(store, encodePolicySnapshot(policy.snapshot), 2)
+    const first = await timedApply(store, encodePolicySnapshot(policy.snapshot), 2)
     const body = encodePolicySnapshot({ ...policy.snapshot, version: 3 })
-    const replace = timedApply(store, body, 3)
+    const replace = await timedApply(store, body, 3)
+    const inThreadMs = timedApplyInThread(store, encodePolicySnapshot({ ...policy.snapshot, version: 4 }), 4)
     // Half the residents have passed the gate already: anti-passback finds a row for them.
     database.connection.transaction(() => {
       for (let index = 0; index < residents; index += 2) {
@@ -141,12 +165,17 @@ export async function edgePolicyBenchmarks(durationMs: number, isQuick: boolean)
       'edge.decision.p99_us': round(latencies.decisionP99Us),
       'edge.decision.sqlite_lookup_p99_us': round(latencies.lookupP99Us),
       'edge.decision.ratio_vs_sqlite_lookup': round(latencies.decisionP99Us / latencies.lookupP99Us, 2),
+      // Off the main thread, as the daemon applies it: the whole apply, worker start included.
       'edge.snapshot_apply.ms': Math.round(replace.elapsedMs),
       'edge.snapshot_apply.first_ms': Math.round(first.elapsedMs),
-      // The split of that same apply, as the store timed it (whole milliseconds).
+      // The split of that same apply, as the worker timed it (whole milliseconds).
       'edge.snapshot_apply.sha256_ms': replace.verify,
       'edge.snapshot_apply.decode_validate_ms': replace.decode,
       'edge.snapshot_apply.transaction_ms': replace.write,
+      // The longest the main thread went without running a 1 ms timer meanwhile, and the same
+      // apply done on the main thread (every millisecond of it a stall).
+      'edge.snapshot_apply.main_thread_longest_stall_ms': round(replace.longestStallMs),
+      'edge.snapshot_apply.in_thread_ms': Math.round(inThreadMs),
       'edge.rss_mb': round(rssMb),
     }
   } finally {

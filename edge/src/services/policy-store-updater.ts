@@ -39,7 +39,7 @@ export class PolicyStoreUpdater implements PolicyUpdater {
     // Nothing else applies policy while this one is fetched (the listener serialises), but the
     // check costs nothing and keeps an older snapshot from ever replacing a newer one.
     if (!this.#isNewer(version)) return { status: 'current' }
-    const result = this.#store.applySnapshot(body, announcement.sha256, version)
+    const result = await this.#store.applySnapshot(body, announcement.sha256, version)
     if (!result.ok) return { status: 'failed', code: result.code, detail: `${result.refusal}: ${result.detail}` }
     this.#log.info({ version, rowsWritten: result.rowsWritten, timingsMs: result.timingsMs }, 'policy snapshot applied')
     return { status: 'applied', policy: result.policy }

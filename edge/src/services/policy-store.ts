@@ -58,8 +58,11 @@ export type PolicyApplyResult = PolicyApplySuccess | PolicyApplyFailure
 export interface PolicyStore {
   /** The policy in force, or null before the first one. */
   inForce(): AppliedPolicy | null
-  /** A full snapshot body fetched over HTTP(S), vouched for by the signed announcement's sha256. */
-  applySnapshot(body: Uint8Array, expectedSha256: string, announcedVersion: number): PolicyApplyResult
+  /**
+   * A full snapshot body fetched over HTTP(S), vouched for by the signed announcement's sha256.
+   * Asynchronous: the SQLite store applies it off the main thread, decisions carrying on meanwhile.
+   */
+  applySnapshot(body: Uint8Array, expectedSha256: string, announcedVersion: number): Promise<PolicyApplyResult>
   /** The announcement's delta, only onto exactly its `baseVersion`. */
   applyDelta(announcement: PolicyAnnouncement): PolicyApplyResult
 }

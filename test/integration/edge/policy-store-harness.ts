@@ -48,10 +48,10 @@ export function bodyOf(entities: PolicyEntities, version: number, edgeId = EDGE_
   return encodePolicySnapshot(snapshotOf(entities, version, edgeId))
 }
 
-/** Applies entities as version `version` through the HTTP path, as the updater would. */
+/** Applies entities as version `version` through the HTTP path's checks, on this thread. */
 export function applyEntities(store: SqlitePolicyStore, entities: PolicyEntities, version: number): PolicyApplyResult {
   const body = bodyOf(entities, version)
-  return store.applySnapshot(body, policySnapshotSha256(body), version)
+  return store.applySnapshotInThread(body, policySnapshotSha256(body), version)
 }
 
 /** An announcement of `version` carrying `changes` on top of `baseVersion` (unsigned: the listener checked it). */

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { EdgeDatabaseError } from './edge-database-error.js'
 import { EDGE_MIGRATIONS } from './edge-migrations.js'
 import { runMigrations, type Migration } from './run-migrations.js'
+import { WriteGate } from './write-gate.js'
 
 export interface EdgeDatabaseOptions {
   /** The database file; `':memory:'` only in tests that do not care about durability. */
@@ -22,6 +23,8 @@ export interface EdgeDatabase {
   readonly schemaVersion: number
   /** Bytes of the file holding data: pages in use, not pages on the free list (SQLite reuses those). */
   usedBytes(): number
+  /** Closed while the snapshot worker's connection holds the write lock; main-thread writers wait on it. */
+  readonly writeGate: WriteGate
   /** Checkpoints the WAL and closes; idempotent. */
   close(): void
 }
@@ -105,6 +108,7 @@ export function openEdgeDatabase(options: EdgeDatabaseOptions): EdgeDatabase {
     connection,
     schemaVersion,
     usedBytes: () => ((pageCount.get() ?? 0) - (freePages.get() ?? 0)) * pageSize,
+    writeGate: new WriteGate(),
     close: () => {
       if (connection.open) connection.close()
     },

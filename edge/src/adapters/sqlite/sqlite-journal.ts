@@ -48,6 +48,10 @@ const MAX_UNPUBLISHED_PAGE = 10_000
  * once when it reaches `maxBatchSize`. A batch that fails is retried entry by entry, so one bad
  * entry or a nearly full disk rejects only the entries that do not fit. Its size budget counts
  * its own table and indexes only, not the policy cache beside it (JournalSizeMeter).
+ *
+ * While the database's write gate is closed (the snapshot worker holds the write lock), batches
+ * are held, in order, and committed as soon as it opens: the event loop never waits on the lock,
+ * and an entry is still only reported durable once it is.
  */
 export class SqliteJournal implements Journal {
   readonly #database: EdgeDatabase
@@ -59,6 +63,8 @@ export class SqliteJournal implements Journal {
   #rowCount = 0
   #unpublishedCount = 0
   #journalBytes = 0
+  /** Batches held while the database's write gate is closed, in order; committed when it opens. */
+  #held: PendingAppend[] = []
   #stats = { commits: 0, appended: 0, rejected: 0, largestBatch: 0, pruned: 0 }
   readonly #healthListeners = new Set<(health: JournalHealth) => void>()
 
@@ -108,6 +114,8 @@ export class SqliteJournal implements Journal {
     if (this.#pruneTimer !== undefined) this.#clock.clearTimeout(this.#pruneTimer)
     this.#pruneTimer = undefined
     this.#running.queue.flush()
+    // Nothing appended is dropped by a stop: held batches go in now, waiting for the lock if need be.
+    this.#commitNow(this.#held.splice(0))
     this.#running = undefined
   }
 
@@ -145,6 +153,10 @@ export class SqliteJournal implements Journal {
   markPublished(ids: readonly string[]): number {
     const running = this.#require()
     if (ids.length === 0) return 0
+    if (!this.#database.writeGate.isOpen) {
+      // The publisher keeps the ids and tries again; the entries stay pending meanwhile.
+      throw new JournalError('JOURNAL_WRITE_FAILED', 'a policy snapshot is being applied: marking waits for it')
+    }
     let changed: number
     try {
       changed = running.markPublished(ids, this.#clock.now())
@@ -210,8 +222,18 @@ export class SqliteJournal implements Journal {
   }
 
   #commit(batch: readonly PendingAppend[]): void {
+    const gate = this.#database.writeGate
+    if (!gate.isOpen || this.#held.length > 0) {
+      if (this.#held.length === 0) void gate.whenOpen().then(() => this.#commitNow(this.#held.splice(0)))
+      this.#held.push(...batch)
+      return
+    }
+    this.#commitNow(batch)
+  }
+
+  #commitNow(batch: readonly PendingAppend[]): void {
     const running = this.#running
-    if (running === undefined) return
+    if (running === undefined || batch.length === 0) return
     try {
       const receipts = running.writeBatch(batch)
       this.#committed(batch.length)
@@ -278,7 +300,8 @@ export class SqliteJournal implements Journal {
   }
 
   #pruneAndCheck(): void {
-    this.#pruneOnce()
+    // Pruning writes: with the gate closed it waits for the next round.
+    if (this.#database.writeGate.isOpen) this.#pruneOnce()
     this.#checkHealth()
   }
 
