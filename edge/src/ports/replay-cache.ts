@@ -27,6 +27,11 @@ export type ReplayCacheErrorCode =
   | 'REPLAY_KEY_INVALID'
   /** SQLite refused the write (disk full, I/O error): the id is not remembered, so refuse. */
   | 'REPLAY_CACHE_WRITE_FAILED'
+  /**
+   * The snapshot worker holds the database's write lock for a moment (a full policy apply): the
+   * id cannot be remembered durably now, and waiting would stall every door; refuse, retry later.
+   */
+  | 'REPLAY_CACHE_BUSY'
 
 export class ReplayCacheError extends Error {
   override readonly name = 'ReplayCacheError'

@@ -95,3 +95,14 @@ t.test('reports a write SQLite refuses as REPLAY_CACHE_WRITE_FAILED, so the call
   const size = cache.size()
   t.equal(size, Number(database.connection.prepare('SELECT COUNT(*) FROM replay_entries').pluck().get()), 'its count matches the table')
 })
+
+t.test('refuses at once with REPLAY_CACHE_BUSY while the write gate is closed, and remembers again once it opens', async (t) => {
+  const database = openEdgeDatabase({ path: join(t.testdir(), 'edge.db') })
+  t.teardown(() => database.close())
+  const cache = new SqliteReplayCache(database)
+  database.writeGate.close()
+  t.throws(() => cache.checkAndRemember('qr-code', 'code-1', 2_000, 1_000), { code: 'REPLAY_CACHE_BUSY' })
+  database.writeGate.open()
+  t.equal(cache.checkAndRemember('qr-code', 'code-1', 2_000, 1_000), 'fresh', 'nothing was remembered while refused')
+  t.equal(cache.checkAndRemember('qr-code', 'code-1', 2_000, 1_000), 'replayed')
+})

@@ -42,7 +42,9 @@ interface Prepared {
  * The replay cache in the edge database. Each check-and-remember is one transaction, committed
  * with the database's `synchronous=FULL` before the caller acts, so a nonce used just before a
  * power cut is still refused after it. Expired entries are pruned when the cap is reached and by
- * `pruneExpired`; the cap is never exceeded.
+ * `pruneExpired`; the cap is never exceeded. While the snapshot worker holds the write lock (the
+ * database's write gate is closed) it refuses at once with REPLAY_CACHE_BUSY rather than wait:
+ * the caller fails closed, the door stays shut, the phone or hub tries again a moment later.
  */
 export class SqliteReplayCache implements ReplayCache {
   readonly #database: EdgeDatabase
@@ -63,6 +65,9 @@ export class SqliteReplayCache implements ReplayCache {
       throw new ReplayCacheError('REPLAY_KEY_INVALID', 'expiry and now must be finite milliseconds')
     }
     const { statements, checkAndRemember } = this.#prepare()
+    if (!this.#database.writeGate.isOpen) {
+      throw new ReplayCacheError('REPLAY_CACHE_BUSY', 'a policy snapshot is being applied: single-use ids cannot be remembered until it is done')
+    }
     try {
       return checkAndRemember(namespace, id, Math.trunc(expiresAtMs + this.#options.clockSkewMs), nowMs)
     } catch (error) {
