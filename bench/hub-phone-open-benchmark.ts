@@ -66,6 +66,7 @@ async function mqttRoundTrips(count: number): Promise<number[]> {
   const url = `mqtt://127.0.0.1:${broker.port}`
   const requester = await mqtt.connectAsync(url, { protocolVersion: 4, clientId: 'rtt-requester' })
   const responder = await mqtt.connectAsync(url, { protocolVersion: 4, clientId: 'rtt-responder' })
+  for (const client of [requester, responder]) (client.stream as { setNoDelay?: (isNoDelay: boolean) => void }).setNoDelay?.(true)
   await responder.subscribeAsync('rtt/request', { qos: 1 })
   await requester.subscribeAsync('rtt/reply', { qos: 1 })
   responder.on('message', (_topic, payload) => void responder.publish('rtt/reply', payload, { qos: 1 }))

@@ -12,7 +12,11 @@ type AuthorizePublish = (client: Client | null, packet: PublishPacket, done: (er
 export async function plainAedes(authorizePublish?: AuthorizePublish): Promise<RunningBroker> {
   const { Aedes } = await import('aedes')
   const broker = await Aedes.createBroker(authorizePublish === undefined ? {} : { authorizePublish })
-  const server = net.createServer((socket) => broker.handle(socket))
+  // No Nagle delay, as the hub's broker: the comparison is of brokers, not of socket options.
+  const server = net.createServer((socket) => {
+    socket.setNoDelay(true)
+    broker.handle(socket)
+  })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
   const address = server.address()
   const port = typeof address === 'object' && address !== null ? address.port : 0

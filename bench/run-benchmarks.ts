@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url'
 import { edgeCardToRelayBenchmarks } from './edge-card-to-relay-benchmark.js'
 import { edgeJournalBenchmarks } from './edge-journal-benchmark.js'
 import { edgePolicyBenchmarks } from './edge-policy-benchmarks.js'
+import { hubIngestBenchmarks } from './hub-ingest-benchmarks.js'
+import { hubPeopleBenchmarks } from './hub-people-benchmarks.js'
+import { hubPolicyBenchmarks } from './hub-policy-benchmarks.js'
 import { protocolBenchmarks } from './protocol-benchmarks.js'
 import { wiegandBenchmarks } from './wiegand-benchmarks.js'
 
@@ -22,6 +25,9 @@ const figures: Record<string, number> = {
   ...(await wiegandBenchmarks(durationMs, isQuick)),
   ...(await edgePolicyBenchmarks(durationMs, isQuick)),
   ...(await edgeCardToRelayBenchmarks(isQuick)),
+  ...(await hubIngestBenchmarks(isQuick)),
+  ...(await hubPolicyBenchmarks(isQuick)),
+  ...(await hubPeopleBenchmarks(isQuick)),
 }
 
 const previous: Record<string, unknown> = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {}
