@@ -85,6 +85,7 @@ export class SqlitePolicyVersionStore implements PolicyVersionStore {
   readonly #connection: BetterSqlite3.Database
   #statements: ReturnType<typeof prepare> | undefined
   #addVersions: ((versions: readonly NewPolicyVersion[], keepBodies: number) => void) | undefined
+  #recordApplied: ((reports: readonly AppliedReport[]) => void) | undefined
 
   constructor(connection: BetterSqlite3.Database) {
     this.#connection = connection
@@ -103,12 +104,16 @@ export class SqlitePolicyVersionStore implements PolicyVersionStore {
         statements.pruneRows.run(version.edgeId, version.version - KEPT_VERSION_ROWS)
       }
     })
+    this.#recordApplied = this.#connection.transaction((reports: readonly AppliedReport[]) => {
+      for (const report of reports) if (statements.edgeExists.get(report.edgeId) !== undefined) recordReport(statements, report)
+    })
   }
 
   /** Forgets the statements; the connection belongs to the HubDatabase. */
   stop(): void {
     this.#statements = undefined
     this.#addVersions = undefined
+    this.#recordApplied = undefined
   }
 
   latestVersions(): StoredPolicyVersion[] {
@@ -137,22 +142,13 @@ export class SqlitePolicyVersionStore implements PolicyVersionStore {
     this.#addVersions!(versions, keepBodies)
   }
 
-  recordApplied(report: AppliedReport): boolean {
-    const statements = this.#started()
-    if (statements.edgeExists.get(report.edgeId) === undefined) return false
-    statements.recordApplied.run({
-      edgeId: report.edgeId,
-      version: report.version,
-      sha256: report.sha256,
-      source: report.source,
-      appliedAtMs: report.appliedAtMs,
-      reportedAtMs: report.reportedAtMs,
-      behindSinceMs: statements.firstIssuedAfter.get(report.edgeId, report.version)?.issuedAtMs ?? null,
-      failureVersion: report.lastFailure?.version ?? null,
-      failureCode: report.lastFailure?.code ?? null,
-      failureAtMs: report.lastFailure?.atMs ?? null,
-    })
-    return true
+  hasEdge(edgeId: string): boolean {
+    return this.#started().edgeExists.get(edgeId) !== undefined
+  }
+
+  recordApplied(reports: readonly AppliedReport[]): void {
+    this.#started()
+    this.#recordApplied!(reports)
   }
 
   snapshotBody(edgeId: string, version: number | 'latest'): StoredSnapshotBody {
@@ -168,6 +164,21 @@ export class SqlitePolicyVersionStore implements PolicyVersionStore {
     this.start()
     return this.#statements!
   }
+}
+
+function recordReport(statements: ReturnType<typeof prepare>, report: AppliedReport): void {
+  statements.recordApplied.run({
+    edgeId: report.edgeId,
+    version: report.version,
+    sha256: report.sha256,
+    source: report.source,
+    appliedAtMs: report.appliedAtMs,
+    reportedAtMs: report.reportedAtMs,
+    behindSinceMs: statements.firstIssuedAfter.get(report.edgeId, report.version)?.issuedAtMs ?? null,
+    failureVersion: report.lastFailure?.version ?? null,
+    failureCode: report.lastFailure?.code ?? null,
+    failureAtMs: report.lastFailure?.atMs ?? null,
+  })
 }
 
 function isFailureCode(code: string | null): code is PolicyFailureCode {

@@ -2,9 +2,7 @@ import type { KeyObject } from 'node:crypto'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { promisify } from 'node:util'
 import { constants as zlibConstants, gzip } from 'node:zlib'
-import { POLICY_FAILURE_CODES, type PolicyApplied } from '../../../../protocol/mqtt/messages/policy-applied.js'
-import { timestampMs } from '../../../../protocol/mqtt/timestamp-ms.js'
-import { policyAnnouncementTopic } from '../../../../protocol/mqtt/topics.js'
+import type { PolicyApplied } from '../../../../protocol/mqtt/messages/policy-applied.js'
 import type { PolicyEntities } from '../../../../protocol/policy/policy-snapshot.js'
 import { compileEdgePolicy, policyRowCounts } from '../../domain/policy-compiler/compile-edge-policy.js'
 import { DEFAULT_CREDENTIAL_RETENTION_MS, indexPolicyModel } from '../../domain/policy-compiler/policy-model-index.js'
@@ -16,10 +14,12 @@ import type { EdgePolicySource } from '../../ports/edge-policy-source.js'
 import type { HubMessageBus } from '../../ports/hub-message-bus.js'
 import type { Logger } from '../../ports/logger.js'
 import type { PolicyChangeListener } from '../../ports/policy-change-listener.js'
+import { appliedReportOf } from './applied-report-of.js'
+import { PolicyAnnouncements } from './policy-announcements.js'
 import { policyEdgeStatus, type PolicyEdgeStatus } from './policy-edge-status.js'
 import { PolicyEdgeStates, type PolicyEdgeState } from './policy-edge-states.js'
 import type { PolicyModelSource } from './policy-model-source.js'
-import type { NewPolicyVersion, PolicyVersionStore } from './policy-version-store.js'
+import type { AppliedReport, NewPolicyVersion, PolicyVersionStore } from './policy-version-store.js'
 
 const gzipAsync = promisify(gzip)
 
@@ -47,6 +47,8 @@ export interface PolicyDistributorOptions {
   readonly maxDeltaChanges?: number
   /** gzip level of stored bodies (default 1: a 75 MB body in a fraction of a second, ~10:1). */
   readonly gzipLevel?: number
+  /** Applied reports are stored together this long after the first (default 1 s). */
+  readonly reportFlushMs?: number
 }
 
 export interface PolicyDistributorStats {
@@ -80,18 +82,21 @@ export class PolicyDistributor implements PolicyChangeListener, EdgePolicySource
   readonly #options: PolicyDistributorOptions
   readonly #encoder = new SignedSnapshotEncoder()
   readonly #states = new PolicyEdgeStates()
-  readonly #unpublished = new Map<string, Buffer>()
+  readonly #announcements: PolicyAnnouncements
   #isStarted = false
   #running: Promise<void> | null = null
   #isDirty = false
   #debounceTimer: TimerHandle | null = null
   #timeTimer: TimerHandle | null = null
   #retryTimer: TimerHandle | null = null
+  #reportTimer: TimerHandle | null = null
+  readonly #pendingReports = new Map<string, AppliedReport>()
   #stats: PolicyDistributorStats = { passes: 0, versions: 0, deltas: 0, failedCompiles: 0, droppedRows: 0, lastPassMs: null }
 
   constructor(deps: PolicyDistributorDeps, options: PolicyDistributorOptions) {
     this.#deps = deps
     this.#options = options
+    this.#announcements = new PolicyAnnouncements(deps.bus, options.baseTopic, deps.log)
   }
 
   get stats(): PolicyDistributorStats {
@@ -104,7 +109,7 @@ export class PolicyDistributor implements PolicyChangeListener, EdgePolicySource
     this.#isStarted = true
     this.#states.load(this.#deps.versions.latestVersions(), this.#deps.versions.edgeRecords())
     for (const state of this.#states.all()) {
-      if (state.latest !== null) this.#unpublished.set(state.edgeId, Buffer.from(state.latest.announcement, 'utf8'))
+      if (state.latest !== null) this.#announcements.queue(state.edgeId, Buffer.from(state.latest.announcement, 'utf8'))
     }
     await this.#publishPending()
     await this.recompileNow('start')
@@ -112,9 +117,10 @@ export class PolicyDistributor implements PolicyChangeListener, EdgePolicySource
 
   async stop(): Promise<void> {
     this.#isStarted = false
-    for (const timer of [this.#debounceTimer, this.#timeTimer, this.#retryTimer]) if (timer !== null) this.#deps.clock.clearTimeout(timer)
-    this.#debounceTimer = this.#timeTimer = this.#retryTimer = null
+    for (const timer of [this.#debounceTimer, this.#timeTimer, this.#retryTimer, this.#reportTimer]) if (timer !== null) this.#deps.clock.clearTimeout(timer)
+    this.#debounceTimer = this.#timeTimer = this.#retryTimer = this.#reportTimer = null
     await this.whenIdle()
+    this.#flushReports()
   }
 
   modelChanged(why: string): void {
@@ -147,26 +153,11 @@ export class PolicyDistributor implements PolicyChangeListener, EdgePolicySource
    * other content (the hub's database was restored from a backup), gets a new version above it.
    */
   recordApplied(edgeId: string, message: PolicyApplied): EdgeMessageOutcome {
-    if (message.edgeId !== edgeId) return { status: 'rejected', code: 'WRONG_EDGE', reason: `report names edge ${message.edgeId}` }
-    const appliedAtMs = timestampMs(message.appliedAt)
-    const failure = message.lastFailure
-    const failureAtMs = failure === undefined ? null : timestampMs(failure.at)
-    if (appliedAtMs === null || (failure !== undefined && failureAtMs === null)) {
-      return { status: 'rejected', code: 'BAD_TIMESTAMP', reason: 'a timestamp is not a calendar instant' }
-    }
-    // The schema admits only these values; the checks narrow its string type.
-    const source = message.source === 'delta' ? 'delta' : 'snapshot'
-    const code = failure === undefined ? undefined : POLICY_FAILURE_CODES.find((known) => known === failure.code)
-    const isKnown = this.#deps.versions.recordApplied({
-      edgeId,
-      version: message.version,
-      sha256: message.sha256,
-      source,
-      appliedAtMs,
-      reportedAtMs: this.#deps.clock.now(),
-      lastFailure: failure === undefined || code === undefined ? null : { version: failure.version, code, atMs: failureAtMs! },
-    })
-    if (!isKnown) return { status: 'rejected', code: 'UNKNOWN_EDGE', reason: 'no such edge' }
+    const report = appliedReportOf(edgeId, message, this.#deps.clock.now())
+    if ('status' in report) return report
+    if (!this.#deps.versions.hasEdge(edgeId)) return { status: 'rejected', code: 'UNKNOWN_EDGE', reason: 'no such edge' }
+    this.#pendingReports.set(edgeId, report)
+    this.#armReportFlush()
     const state = this.#states.ensure(edgeId)
     state.applied = { version: message.version, sha256: message.sha256 }
     const latest = state.latest
@@ -181,6 +172,7 @@ export class PolicyDistributor implements PolicyChangeListener, EdgePolicySource
 
   /** Every edge with a policy: latest version, applied version, lag. */
   status(): PolicyEdgeStatus[] {
+    this.#flushReports()
     const records = new Map(this.#deps.versions.edgeRecords().map((record) => [record.edgeId, record]))
     const latest = new Map(this.#deps.versions.latestVersions().map((version) => [version.edgeId, version]))
     const edgeIds = [...new Set([...records.keys(), ...latest.keys()])].sort()
@@ -275,7 +267,7 @@ export class PolicyDistributor implements PolicyChangeListener, EdgePolicySource
     this.#deps.versions.addVersions(records, this.#options.keepBodies ?? 3)
     for (const { state, plan } of plans) {
       this.#states.issued(state, plan, records.find((record) => record.edgeId === state.edgeId)!)
-      this.#unpublished.set(state.edgeId, plan.payload)
+      this.#announcements.queue(state.edgeId, plan.payload)
       this.#deps.log.info(
         { edgeId: state.edgeId, version: plan.version, changes: plan.changeCount, deltaChanges: plan.deltaChanges, bytes: plan.encoded.body.byteLength },
         'policy version issued',
@@ -289,30 +281,37 @@ export class PolicyDistributor implements PolicyChangeListener, EdgePolicySource
     await this.#publishPending()
   }
 
-  /** Publishes every announcement not yet taken by the broker; what fails is tried again later. */
   async #publishPending(): Promise<void> {
-    const pending = [...this.#unpublished]
-    const results = await Promise.allSettled(
-      pending.map(([edgeId, payload]) =>
-        this.#deps.bus.publish(policyAnnouncementTopic(this.#options.baseTopic, edgeId), payload, { qos: 1, retain: true }).then(() => {
-          if (this.#unpublished.get(edgeId) === payload) this.#unpublished.delete(edgeId)
-        }),
-      ),
-    )
-    const failed = results.filter((result) => result.status === 'rejected')
-    if (failed.length > 0) {
-      this.#deps.log.warn({ failed: failed.length, err: String((failed[0] as PromiseRejectedResult).reason) }, 'policy announcements not published; trying again')
-      this.#armRetry()
-    }
+    if (!(await this.#announcements.publishPending())) this.#armRetry()
   }
 
+  /** Edges no longer in the model: forgotten, their retained announcement cleared. */
   #forgetRemovedEdges(edgeIds: readonly string[]): void {
-    for (const edgeId of this.#states.removeAllBut(new Set(edgeIds))) {
-      this.#unpublished.delete(edgeId)
-      // An empty retained message clears the removed edge's announcement at the broker.
-      this.#deps.bus
-        .publish(policyAnnouncementTopic(this.#options.baseTopic, edgeId), Buffer.alloc(0), { qos: 1, retain: true })
-        .catch((error: unknown) => this.#deps.log.warn({ edgeId, err: String(error) }, 'retained announcement of a removed edge not cleared'))
+    for (const edgeId of this.#states.removeAllBut(new Set(edgeIds))) this.#announcements.clear(edgeId)
+  }
+
+  /**
+   * Reports are status, not records: they are written in one transaction a moment later rather
+   * than one commit (and fsync) each as 50 edges answer a new version at once. A report lost to
+   * a power cut comes again: the edge publishes it retained and on every connect.
+   */
+  #armReportFlush(): void {
+    if (this.#reportTimer !== null) return
+    this.#reportTimer = this.#deps.clock.setTimeout(() => {
+      this.#reportTimer = null
+      this.#flushReports()
+    }, this.#options.reportFlushMs ?? 1_000)
+  }
+
+  #flushReports(): void {
+    if (this.#pendingReports.size === 0) return
+    const reports = [...this.#pendingReports.values()]
+    try {
+      this.#deps.versions.recordApplied(reports)
+      for (const report of reports) if (this.#pendingReports.get(report.edgeId) === report) this.#pendingReports.delete(report.edgeId)
+    } catch (error) {
+      this.#deps.log.error({ err: String(error), reports: reports.length }, 'policy applied reports not stored; trying again')
+      if (this.#isStarted) this.#armReportFlush()
     }
   }
 
@@ -332,7 +331,7 @@ export class PolicyDistributor implements PolicyChangeListener, EdgePolicySource
     if (this.#retryTimer !== null || !this.#isStarted) return
     this.#retryTimer = this.#deps.clock.setTimeout(() => {
       this.#retryTimer = null
-      this.#publishPending().catch(() => {})
+      this.#publishPending().catch((error: unknown) => this.#deps.log.error({ err: String(error) }, 'announcements not published'))
       this.#requestPass('retry')
     }, this.#options.retryMs ?? 5_000)
   }

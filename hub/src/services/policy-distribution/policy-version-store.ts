@@ -63,7 +63,8 @@ export interface PolicyVersionStore {
    * drops the bodies of all but the newest `keepBodies` versions of those edges.
    */
   addVersions(versions: readonly NewPolicyVersion[], keepBodies: number): void
-  /** Records a report for a known edge; false when the edge is unknown. */
-  recordApplied(report: AppliedReport): boolean
+  hasEdge(edgeId: string): boolean
+  /** Records reports in one transaction; a report of an edge that no longer exists is skipped. */
+  recordApplied(reports: readonly AppliedReport[]): void
   snapshotBody(edgeId: string, version: number | 'latest'): StoredSnapshotBody
 }
