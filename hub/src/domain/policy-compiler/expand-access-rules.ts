@@ -28,7 +28,8 @@ export function edgeDoorsOf(doors: readonly ModelDoor[]): EdgeDoors {
   }
 }
 
-type Grant = Pick<PolicyAccess, 'doorId' | 'scheduleId' | 'isLockdownExempt'>
+/** An access row while it is built: only its id is written after creation. */
+type Grant = { -readonly [K in keyof PolicyAccess]: PolicyAccess[K] }
 
 /** Whether the rule applies at `nowMs` by its own validity window (from inclusive, until exclusive). */
 export function isRuleInForce(rule: ModelAccessRule, nowMs: number): boolean {
@@ -69,8 +70,8 @@ export function expandAccessRules(index: PolicyModelIndex, edge: EdgeDoors, next
     const grants = grantsOf.get(personId)!
     if (grants.length > 1) grants.sort(byDoorScheduleExemption)
     for (const grant of grants) {
-      const { doorId, scheduleId, isLockdownExempt } = grant
-      rows.push({ id: accessRowId(personId, doorId, scheduleId, isLockdownExempt), personId, doorId, scheduleId, isLockdownExempt })
+      grant.id = accessRowId(personId, grant.doorId, grant.scheduleId, grant.isLockdownExempt)
+      rows.push(grant)
     }
   }
   return { rows, personIds }
@@ -80,14 +81,13 @@ export function expandAccessRules(index: PolicyModelIndex, edge: EdgeDoors, next
 function addGrant(grantsOf: Map<string, Grant[]>, personId: string, doorId: string, rule: ModelAccessRule): void {
   const { scheduleId, isLockdownExempt } = rule
   const grants = grantsOf.get(personId)
-  if (grants === undefined) {
-    grantsOf.set(personId, [{ doorId, scheduleId, isLockdownExempt }])
-    return
-  }
-  for (const grant of grants) {
+  for (const grant of grants ?? []) {
     if (grant.doorId === doorId && grant.scheduleId === scheduleId && grant.isLockdownExempt === isLockdownExempt) return
   }
-  grants.push({ doorId, scheduleId, isLockdownExempt })
+  // The row itself, its id filled in once the person's rows are sorted (one object per row).
+  const row: Grant = { id: '', personId, doorId, scheduleId, isLockdownExempt }
+  if (grants === undefined) grantsOf.set(personId, [row])
+  else grants.push(row)
 }
 
 function byDoorScheduleExemption(a: Grant, b: Grant): number {

@@ -94,7 +94,7 @@ export function buildPolicyVersion(request: PolicyVersionRequest): PolicyVersion
   if (dropped.length > 0) comparison = comparePolicyEntities(previous?.entities ?? null, withoutRows(comparison.entities, dropped), maxDeltaChanges)
   const { entities } = comparison
   if (!request.isForced && previous !== null) {
-    const isSame = previous.entities !== null ? comparison.isSame : request.encoder.entitiesSha256(entities) === previous.entitiesSha256
+    const isSame = previous.entities !== null ? comparison.isSame : request.encoder.entitiesSha256(entities, request.edgeId) === previous.entitiesSha256
     if (isSame) return { kind: 'unchanged', entities }
   }
   const version = Math.max(previous?.version ?? 0, request.applied?.version ?? 0) + 1

@@ -2,12 +2,14 @@
  * Signs and encodes one policy version: the snapshot body the hub serves over HTTP (the RFC 8785
  * canonical JSON of the signed snapshot, exactly what `encodePolicySnapshot(signPolicySnapshot(…))`
  * gives), its sha256 for the announcement, and the signature (policy-snapshot-signature.ts).
- * Stateless: one encoder serves every edge.
  *
  * Built for 100,000-resident edges and frequent versions: the canonical form of `entities` is
- * produced once and serves both the signed statement's `entitiesSha256` and the body, and each
- * row's canonical JSON is remembered (on the row object), so a new version re-serialises only the
- * rows that changed (the distributor reuses unchanged row objects, compare-policy-entities.ts).
+ * produced once and serves both the signed statement's `entitiesSha256` and the body; each
+ * entity is serialised by one JSON.stringify call (its schema's fields, sorted, as the property
+ * list: RFC 8785 order, and strings and numbers as RFC 8785 §3.2.2 writes them); and an entity
+ * whose rows are the very objects of the edge's previous encoding (the distributor shares
+ * unchanged rows between versions, compare-policy-entities.ts) reuses its bytes. A revocation
+ * re-serialises the credentials only.
  */
 import { createHash, type KeyObject } from 'node:crypto'
 import { signDomainSeparated } from '../../../../protocol/mqtt/domain-separated-signature.js'
@@ -34,57 +36,48 @@ export interface EncodedPolicySnapshot {
 /** RFC 8785 §3.2.3 member order: by UTF-16 code units, which is what a plain sort compares. */
 const ENTITY_ORDER: readonly PolicyEntityName[] = [...POLICY_ENTITY_NAMES].sort()
 
-/** Each entity's fields in canonical order, with the JSON text that precedes each value. */
-interface RowLayout {
-  readonly fields: readonly string[]
-  readonly prefixes: readonly string[]
+/** Each entity's fields in canonical order: JSON.stringify's property list. */
+const FIELDS = new Map<PolicyEntityName, string[]>(POLICY_ENTITY_NAMES.map((entity) => [entity, Object.keys(POLICY_ENTITY_SCHEMAS[entity].properties).sort()]))
+
+interface EncodedEntity {
+  readonly rows: readonly object[]
+  /** `"name":[…]`, preceded by a comma except for the first entity. */
+  readonly bytes: Buffer
 }
 
-const ROW_LAYOUT = new Map<PolicyEntityName, RowLayout>(
-  POLICY_ENTITY_NAMES.map((entity) => {
-    const fields = Object.keys(POLICY_ENTITY_SCHEMAS[entity].properties).sort()
-    return [entity, { fields, prefixes: fields.map((field, index) => `${index === 0 ? '{' : ','}${JSON.stringify(field)}:`) }]
-  }),
-)
-
-/** Rows per joined piece: long enough to be cheap, short enough to stay far from V8's string limit. */
-const ROWS_PER_PIECE = 20_000
-
-/**
- * Where a row remembers its canonical JSON: a symbol-keyed property, which JSON.stringify,
- * Object.keys and the schema checks do not see. (A WeakMap of a million rows costs far more:
- * ephemeron tables are slow to grow and to collect.) Compiled rows never change.
- */
-const CANONICAL_JSON = Symbol('canonicalJson')
-
-type RowWithJson = Record<string, unknown> & { [CANONICAL_JSON]?: string }
-
 export class SignedSnapshotEncoder {
-  /** The canonical JSON of the entities as UTF-8 pieces, in order. */
-  encodeEntities(entities: PolicyEntities): Buffer[] {
+  /** Per edge and entity, the rows last encoded and their bytes. */
+  readonly #previous = new Map<string, EncodedEntity>()
+
+  /**
+   * The canonical JSON of the entities as UTF-8 pieces, in order. With `edgeId`, entities whose
+   * rows are unchanged since that edge's last encoding reuse their bytes.
+   */
+  encodeEntities(entities: PolicyEntities, edgeId: string | null = null): Buffer[] {
     const pieces: Buffer[] = [Buffer.from('{', 'utf8')]
     ENTITY_ORDER.forEach((entity, index) => {
-      const layout = ROW_LAYOUT.get(entity)!
       const rows = entities[entity] as readonly object[]
-      pieces.push(Buffer.from(`${index === 0 ? '' : ','}${JSON.stringify(entity)}:[`, 'utf8'))
-      for (let start = 0; start < rows.length; start += ROWS_PER_PIECE) {
-        const texts: string[] = []
-        for (let at = start; at < Math.min(rows.length, start + ROWS_PER_PIECE); at++) texts.push(this.#jsonOf(rows[at]!, layout))
-        pieces.push(Buffer.from(`${start === 0 ? '' : ','}${texts.join(',')}`, 'utf8'))
+      const key = edgeId === null ? null : `${edgeId}\n${entity}`
+      const previous = key === null ? undefined : this.#previous.get(key)
+      if (previous !== undefined && haveSameRows(previous.rows, rows)) {
+        pieces.push(previous.bytes)
+        return
       }
-      pieces.push(Buffer.from(']', 'utf8'))
+      const bytes = Buffer.from(`${index === 0 ? '' : ','}${JSON.stringify(entity)}:${JSON.stringify(rows, FIELDS.get(entity))}`, 'utf8')
+      if (key !== null) this.#previous.set(key, { rows, bytes })
+      pieces.push(bytes)
     })
     pieces.push(Buffer.from('}', 'utf8'))
     return pieces
   }
 
-  /** `policyEntitiesSha256(entities)`, from the remembered row JSON. */
-  entitiesSha256(entities: PolicyEntities): string {
-    return sha256Of(this.encodeEntities(entities))
+  /** `policyEntitiesSha256(entities)`. */
+  entitiesSha256(entities: PolicyEntities, edgeId: string | null = null): string {
+    return sha256Of(this.encodeEntities(entities, edgeId))
   }
 
   encode(header: PolicySnapshotHeader, entities: PolicyEntities, privateKey: KeyObject): EncodedPolicySnapshot {
-    const entityPieces = this.encodeEntities(entities)
+    const entityPieces = this.encodeEntities(entities, header.edgeId)
     const entitiesSha256 = sha256Of(entityPieces)
     const statement: PolicySnapshotStatement = { v: 1, edgeId: header.edgeId, version: header.version, issuedAt: header.issuedAt, entitiesSha256 }
     const signature = signDomainSeparated(privateKey, POLICY_SNAPSHOT_SIGNATURE_DOMAIN, statement)
@@ -99,22 +92,18 @@ export class SignedSnapshotEncoder {
     return { body, sha256, entitiesSha256, signature }
   }
 
-  /**
-   * A row's canonical JSON: its schema's fields in canonical order, each value as JSON.stringify
-   * writes it (RFC 8785 §3.2.2 serialises strings and numbers exactly so). Rows hold exactly their
-   * schema's fields, scalars or flat lists, as compiled; a few times faster than a replacer list.
-   */
-  #jsonOf(row: object, layout: RowLayout): string {
-    const values = row as RowWithJson
-    let json = values[CANONICAL_JSON]
-    if (json === undefined) {
-      json = ''
-      for (let index = 0; index < layout.fields.length; index++) json += layout.prefixes[index]! + JSON.stringify(values[layout.fields[index]!])
-      json += '}'
-      values[CANONICAL_JSON] = json
-    }
-    return json
+  /** Forgets an edge's remembered bytes (the edge was removed). */
+  forget(edgeId: string): void {
+    for (const entity of POLICY_ENTITY_NAMES) this.#previous.delete(`${edgeId}\n${entity}`)
   }
+}
+
+/** Compiled rows are never changed in place, so the same objects in the same order are the same JSON. */
+function haveSameRows(a: readonly object[], b: readonly object[]): boolean {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false
+  return true
 }
 
 function sha256Of(pieces: readonly Buffer[]): string {

@@ -287,7 +287,10 @@ export class PolicyDistributor implements PolicyChangeListener, EdgePolicySource
 
   /** Edges no longer in the model: forgotten, their retained announcement cleared. */
   #forgetRemovedEdges(edgeIds: readonly string[]): void {
-    for (const edgeId of this.#states.removeAllBut(new Set(edgeIds))) this.#announcements.clear(edgeId)
+    for (const edgeId of this.#states.removeAllBut(new Set(edgeIds))) {
+      this.#announcements.clear(edgeId)
+      this.#encoder.forget(edgeId)
+    }
   }
 
   /**
