@@ -6,6 +6,7 @@ import { edgeJournalBenchmarks } from './edge-journal-benchmark.js'
 import { edgePolicyBenchmarks } from './edge-policy-benchmarks.js'
 import { hubIngestBenchmarks } from './hub-ingest-benchmarks.js'
 import { hubPeopleBenchmarks } from './hub-people-benchmarks.js'
+import { hubPolicyBenchmarks } from './hub-policy-benchmarks.js'
 import { protocolBenchmarks } from './protocol-benchmarks.js'
 import { wiegandBenchmarks } from './wiegand-benchmarks.js'
 
@@ -25,6 +26,7 @@ const figures: Record<string, number> = {
   ...(await edgePolicyBenchmarks(durationMs, isQuick)),
   ...(await edgeCardToRelayBenchmarks(isQuick)),
   ...(await hubIngestBenchmarks(isQuick)),
+  ...(await hubPolicyBenchmarks(isQuick)),
   ...(await hubPeopleBenchmarks(isQuick)),
 }
 
