@@ -66,3 +66,19 @@ export function richCommunity(): MutableEntities {
   )
   return entities
 }
+
+/**
+ * The rich community with `people` more residents of building 1 (a card and the north gate
+ * each), and the card card:h10301:212:7041 (Zhang's) active or revoked: a policy big enough that
+ * applying it takes a while, with one credential whose status tells which version was read.
+ */
+export function bigCommunity(people: number, watchedStatus: 'active' | 'revoked'): MutableEntities {
+  const entities = richCommunity()
+  entities.credential = entities.credential.map((row) => (row.lookupKey === 'card:h10301:212:7041' ? { ...row, status: watchedStatus } : row))
+  for (let index = 0; index < people; index++) {
+    entities.person.push(makePerson(`p${index}`, { buildingId: 'b1' }))
+    entities.credential.push(makeCredential(`c${index}`, `p${index}`, `card:h10301:7:${index}`))
+    entities.access.push(makeAccess(`p${index}`, 'north-gate'))
+  }
+  return entities
+}

@@ -5,22 +5,15 @@
  */
 import t from 'tap'
 import { Worker } from 'node:worker_threads'
-import { makeAccess, makeCredential, makePerson, type MutableEntities } from '../../fakes/policy-rows.js'
+import type { MutableEntities } from '../../fakes/policy-rows.js'
 import { applyEntities, openStore, outcomeOf } from './policy-store-harness.js'
-import { richCommunity } from './rich-community.js'
+import { bigCommunity as richBigCommunity } from './rich-community.js'
 
 const PEOPLE = 20_000
 const WATCHED_KEY = 'card:h10301:212:7041'
 
 function bigCommunity(extraPeople: number, watchedStatus: 'active' | 'revoked'): MutableEntities {
-  const entities = richCommunity()
-  entities.credential = entities.credential.map((row) => (row.lookupKey === WATCHED_KEY ? { ...row, status: watchedStatus } : row))
-  for (let index = 0; index < PEOPLE + extraPeople; index++) {
-    entities.person.push(makePerson(`p${index}`, { buildingId: 'b1' }))
-    entities.credential.push(makeCredential(`c${index}`, `p${index}`, `card:h10301:7:${index}`))
-    entities.access.push(makeAccess(`p${index}`, 'north-gate'))
-  }
-  return entities
+  return richBigCommunity(PEOPLE + extraPeople, watchedStatus)
 }
 
 interface Read {

@@ -13,10 +13,10 @@ import { decideAccess } from '../../../edge/src/domain/decide-access.js'
 import type { AccessRequest, DecisionContext } from '../../../edge/src/domain/access-request.js'
 import { NO_TEMPERATURE } from '../../../edge/src/domain/temperature-result.js'
 import { accessEventEntry } from '../../fakes/journal-entries.js'
-import { MONDAY_10AM_MS, makeAccess, makeCredential, makePerson, type MutableEntities } from '../../fakes/policy-rows.js'
+import { MONDAY_10AM_MS, makeCredential, makePerson } from '../../fakes/policy-rows.js'
 import { SilentLogger } from '../../fakes/silent-logger.js'
 import { applyEntities, bodyOf, openStore, outcomeOf, policyRows } from './policy-store-harness.js'
-import { richCommunity } from './rich-community.js'
+import { bigCommunity, richCommunity } from './rich-community.js'
 
 const PEOPLE = 20_000
 const WATCHED_KEY = 'card:h10301:212:7041'
@@ -29,18 +29,6 @@ const ZHANG_AT_B1: AccessRequest = {
   atMs: MONDAY_10AM_MS,
   temperature: NO_TEMPERATURE,
   isReplay: false,
-}
-
-/** The community with PEOPLE more residents; Zhang's card active or revoked. */
-function bigCommunity(watchedStatus: 'active' | 'revoked', extraPeople = 0): MutableEntities {
-  const entities = richCommunity()
-  entities.credential = entities.credential.map((row) => (row.lookupKey === WATCHED_KEY ? { ...row, status: watchedStatus } : row))
-  for (let index = 0; index < PEOPLE + extraPeople; index++) {
-    entities.person.push(makePerson(`p${index}`, { buildingId: 'b1' }))
-    entities.credential.push(makeCredential(`c${index}`, `p${index}`, `card:h10301:7:${index}`))
-    entities.access.push(makeAccess(`p${index}`, 'north-gate'))
-  }
-  return entities
 }
 
 /** Whether another connection holds the write lock right now (BEGIN IMMEDIATE fails at once). */
@@ -77,7 +65,7 @@ t.test('the worker leaves exactly the rows an apply on the main thread leaves', 
 
 t.test('decisions keep being answered while a big snapshot applies, on the old policy whole until the new one is in force', async (t) => {
   const { store, database, path } = openStore(t)
-  t.equal(outcomeOf(applyEntities(store, bigCommunity('active'), 1)), 'applied')
+  t.equal(outcomeOf(applyEntities(store, bigCommunity(PEOPLE, 'active'), 1)), 'applied')
   const journal = new SqliteJournal(database, systemClock, new SilentLogger())
   journal.start()
   const probe = writerProbe(path)
@@ -85,7 +73,7 @@ t.test('decisions keep being answered while a big snapshot applies, on the old p
     probe.close()
     journal.stop()
   })
-  const body = bodyOf(bigCommunity('revoked', 1), 2)
+  const body = bodyOf(bigCommunity(PEOPLE + 1, 'revoked'), 2)
   const seen: { reason: string; version: number | undefined; isWriterActive: boolean }[] = []
   let isApplied = false
   const applied = store.applySnapshot(body, policySnapshotSha256(body), 2).then((result) => {
