@@ -11,7 +11,7 @@ import type {
   ModelSite,
   PolicyModel,
 } from '../../hub/src/domain/policy-compiler/policy-model.js'
-import { MONDAY_10AM_MS } from './policy-rows.js'
+import { MONDAY_10AM_MS, makeSite } from './policy-rows.js'
 
 export { MONDAY_10AM_MS }
 
@@ -19,21 +19,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] 
 export type MutablePolicyModel = Mutable<PolicyModel>
 
 export function modelSite(overrides: Partial<ModelSite> = {}): ModelSite {
-  return {
-    id: 'xiangyang',
-    name: '向阳小区',
-    utcOffsetMinutes: 480,
-    feverThresholdCelsius: 37.3,
-    lowReadingCelsius: 34,
-    calibrationOffsetCelsius: 0,
-    ambientReferenceCelsius: 25,
-    ambientCoefficient: 0,
-    maxAmbientCompensationCelsius: 1.5,
-    samplesPerMeasurement: 5,
-    remeasureWaitMs: 3000,
-    maxRemeasures: 2,
-    ...overrides,
-  }
+  return makeSite({ remeasureWaitMs: 3000, ...overrides })
 }
 
 export function modelDoor(id: string, edgeId: string, overrides: Partial<ModelDoor> = {}): ModelDoor {

@@ -3,6 +3,7 @@
  * already parsed by the adapter (JSON windows decoded, 0/1 turned into booleans, instants as
  * integer milliseconds). Only what a compiled policy can depend on; names are the tables' own.
  */
+import type { PolicySite } from '../../../../protocol/policy/policy-site.js'
 
 export type ModelPersonRole = 'resident' | 'tenant' | 'staff' | 'visitor'
 export type ModelPersonStatus = 'active' | 'pending' | 'moved-out'
@@ -11,20 +12,8 @@ export type ModelTargetKind = 'door' | 'door-group' | 'gates' | 'building' | 'ow
 export type ModelCredentialKind = 'card' | 'pin' | 'entry-pass' | 'phone' | 'visitor'
 export type ModelStatus = 'active' | 'revoked'
 
-export interface ModelSite {
-  readonly id: string
-  readonly name: string
-  readonly utcOffsetMinutes: number
-  readonly feverThresholdCelsius: number
-  readonly lowReadingCelsius: number
-  readonly calibrationOffsetCelsius: number
-  readonly ambientReferenceCelsius: number
-  readonly ambientCoefficient: number
-  readonly maxAmbientCompensationCelsius: number
-  readonly samplesPerMeasurement: number
-  readonly remeasureWaitMs: number
-  readonly maxRemeasures: number
-}
+/** The site's settings are the policy's site row, field for field (m002 `sites`). */
+export type ModelSite = PolicySite
 
 export interface ModelDoor {
   readonly id: string
