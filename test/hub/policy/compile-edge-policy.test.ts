@@ -1,6 +1,6 @@
 import t from 'tap'
 import { compilePolicy, type EdgePolicyCompilation } from '../../../hub/src/domain/policy-compiler/compile-edge-policy.js'
-import { DEFAULT_CREDENTIAL_RETENTION_MS } from '../../../hub/src/domain/policy-compiler/policy-model-index.js'
+import { DEFAULT_CREDENTIAL_RETENTION_MS, DEFAULT_VISITOR_PASS_RETENTION_MS } from '../../../hub/src/domain/policy-compiler/policy-model-index.js'
 import type { PolicyModel } from '../../../hub/src/domain/policy-compiler/policy-model.js'
 import type { PolicyEntities } from '../../../protocol/policy/policy-snapshot.js'
 import { validatePolicySnapshot } from '../../../protocol/policy/validate-policy-snapshot.js'
@@ -122,8 +122,8 @@ t.test('a visitor pass reaches the gates and the host building, nowhere else, wi
     hostPersonId: 'per-3',
     hostBuildingId: 'bld-2',
   })
-  const afterExpiry = MONDAY_10AM_MS + 4 * 3_600_000 + DEFAULT_CREDENTIAL_RETENTION_MS
-  t.equal(compiled(model, 'edge-gate').nextChangeAtMs, afterExpiry, 'dropped once the retention after its end is over')
+  const afterExpiry = MONDAY_10AM_MS + 4 * 3_600_000 + DEFAULT_VISITOR_PASS_RETENTION_MS
+  t.equal(compiled(model, 'edge-gate').nextChangeAtMs, afterExpiry, 'dropped a day after its end')
   t.notOk(compiled(model, 'edge-gate', afterExpiry).entities.person.some((person) => person.id === 'per-visitor'))
 })
 

@@ -10,7 +10,8 @@
  *   pass opens every gate and the host building's doors, without access rows).
  * - credential, phone-key: theirs. Revoked ones stay for the retention period after their
  *   revocation, expired ones for the retention period after their end (policy-model-index.ts),
- *   so the gate answers REVOKED / EXPIRED rather than UNKNOWN_CREDENTIAL; then they are dropped.
+ *   so the gate answers REVOKED / EXPIRED rather than UNKNOWN_CREDENTIAL; then they are dropped
+ *   (30 days by default; visitor passes, and so visitors, one day).
  * - schedule: those the access rows name, each with the community's holiday calendar.
  * - observation: orders not ended on those persons, their households and their buildings (future
  *   ones included: the edge checks the start). Ended orders are left out, because an edge whose
@@ -88,11 +89,11 @@ function compilePeople(index: PolicyModelIndex, edge: EdgeDoors, personIds: read
     for (const held of index.credentialsOfPerson.get(personId) ?? []) {
       if (held.kind === 'visitor' && !isVisitorPassInScope(held, edge)) continue
       credential.push(cached(index, held, () => policyRowOf.credential(held)))
-      nextChange.consider(credentialKeptUntilMs(held, index.retentionMs))
+      nextChange.consider(credentialKeptUntilMs(held, index.retention))
     }
     for (const key of index.phoneKeysOfPerson.get(personId) ?? []) {
       phoneKey.push(cached(index, key, () => policyRowOf.phoneKey(key)))
-      nextChange.consider(phoneKeyKeptUntilMs(key, index.retentionMs))
+      nextChange.consider(phoneKeyKeptUntilMs(key, index.retention.credentialMs))
     }
   }
   return { person, credential: sortedById(credential), 'phone-key': sortedById(phoneKey) }

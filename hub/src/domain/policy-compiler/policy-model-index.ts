@@ -16,6 +16,18 @@ import type {
 /** How long a revoked or expired credential (or a revoked phone key) stays in edge policies. */
 export const DEFAULT_CREDENTIAL_RETENTION_MS = 30 * 86_400_000
 
+/**
+ * A visitor pass (and so the visitor's name) stays on the gates only a day past its end or
+ * revocation: long enough to tell a visitor who comes back that their pass EXPIRED, short enough
+ * that visitors do not pile up on every gate.
+ */
+export const DEFAULT_VISITOR_PASS_RETENTION_MS = 86_400_000
+
+export interface CredentialRetention {
+  readonly credentialMs: number
+  readonly visitorPassMs: number
+}
+
 export interface PolicyCompileOptions {
   /**
    * A revoked credential stays in the policies for this long after its revocation, and an
@@ -23,6 +35,8 @@ export interface PolicyCompileOptions {
    * why) rather than UNKNOWN_CREDENTIAL; after that it is dropped to keep policies small.
    */
   readonly credentialRetentionMs?: number
+  /** The same for visitor passes (default one day). */
+  readonly visitorPassRetentionMs?: number
 }
 
 /**
@@ -33,7 +47,7 @@ export interface PolicyCompileOptions {
  */
 export interface PolicyModelIndex {
   readonly nowMs: number
-  readonly retentionMs: number
+  readonly retention: CredentialRetention
   readonly site: ModelSite | null
   readonly edgeIds: ReadonlySet<string>
   readonly doorsByEdge: ReadonlyMap<string, readonly ModelDoor[]>
@@ -94,7 +108,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** The instant a credential stops being kept, or null while it is kept without end. */
-export function credentialKeptUntilMs(credential: ModelCredential, retentionMs: number): number | null {
+export function credentialKeptUntilMs(credential: ModelCredential, retention: CredentialRetention): number | null {
+  const retentionMs = credential.kind === 'visitor' ? retention.visitorPassMs : retention.credentialMs
   if (credential.status === 'revoked') return (credential.revokedAtMs ?? credential.issuedAtMs) + retentionMs
   return credential.validUntilMs === null ? null : credential.validUntilMs + retentionMs
 }
@@ -104,25 +119,28 @@ export function phoneKeyKeptUntilMs(key: ModelPhoneKey, retentionMs: number): nu
 }
 
 export function indexPolicyModel(model: PolicyModel, nowMs: number, options: PolicyCompileOptions = {}): PolicyModelIndex {
-  const retentionMs = options.credentialRetentionMs ?? DEFAULT_CREDENTIAL_RETENTION_MS
+  const retention: CredentialRetention = {
+    credentialMs: options.credentialRetentionMs ?? DEFAULT_CREDENTIAL_RETENTION_MS,
+    visitorPassMs: options.visitorPassRetentionMs ?? DEFAULT_VISITOR_PASS_RETENTION_MS,
+  }
   const persons = new Map(model.persons.map((person) => [person.id, person]))
   const holidays = [...new Set(model.holidays)].sort()
   const people = indexPeople(model, persons)
   const isActive = (personId: string) => persons.get(personId)?.status === 'active'
   const credentialsOfPerson = new Map<string, ModelCredential[]>()
   const visitorPasses: ModelCredential[] = []
-  for (const credential of keptCredentials(model.credentials, isActive, nowMs, retentionMs)) {
+  for (const credential of keptCredentials(model.credentials, isActive, nowMs, retention)) {
     push(credentialsOfPerson, credential.personId, credential)
     if (credential.kind === 'visitor') visitorPasses.push(credential)
   }
   const phoneKeysOfPerson = new Map<string, ModelPhoneKey[]>()
   for (const key of model.phoneKeys) {
-    const keptUntil = phoneKeyKeptUntilMs(key, retentionMs)
+    const keptUntil = phoneKeyKeptUntilMs(key, retention.credentialMs)
     if (isActive(key.personId) && (keptUntil === null || keptUntil > nowMs)) push(phoneKeysOfPerson, key.personId, key)
   }
   return {
     nowMs,
-    retentionMs,
+    retention,
     site: model.site,
     edgeIds: new Set(model.edgeIds),
     ...indexDoors(model),
@@ -198,12 +216,12 @@ function keptCredentials(
   credentials: readonly ModelCredential[],
   isActive: (personId: string) => boolean,
   nowMs: number,
-  retentionMs: number,
+  retention: CredentialRetention,
 ): ModelCredential[] {
   const byLookupKey = new Map<string, ModelCredential>()
   for (const credential of credentials) {
     if (!isActive(credential.personId)) continue
-    const keptUntil = credentialKeptUntilMs(credential, retentionMs)
+    const keptUntil = credentialKeptUntilMs(credential, retention)
     if (keptUntil !== null && keptUntil <= nowMs) continue
     const holder = byLookupKey.get(credential.lookupKey)
     if (holder === undefined || isPreferred(credential, holder)) byLookupKey.set(credential.lookupKey, credential)

@@ -43,7 +43,10 @@ export interface PolicyDistributorOptions {
   readonly retryMs?: number
   /** Snapshot bodies kept per edge, newest first (default 3); older versions answer "gone". */
   readonly keepBodies?: number
+  /** Revoked and expired credentials stay in policies this long (default 30 days), so gates say why. */
   readonly credentialRetentionMs?: number
+  /** The same for visitor passes (default one day); at most `credentialRetentionMs`. */
+  readonly visitorPassRetentionMs?: number
   readonly maxDeltaChanges?: number
   /** gzip level of stored bodies (default 1: a 75 MB body in a fraction of a second, ~10:1). */
   readonly gzipLevel?: number
@@ -210,7 +213,10 @@ export class PolicyDistributor implements PolicyChangeListener, EdgePolicySource
     const startedMs = clock.now()
     const retentionMs = this.#options.credentialRetentionMs ?? DEFAULT_CREDENTIAL_RETENTION_MS
     const model = this.#deps.models.read(startedMs, retentionMs)
-    const index = indexPolicyModel(model, startedMs, { credentialRetentionMs: retentionMs })
+    const index = indexPolicyModel(model, startedMs, {
+      credentialRetentionMs: retentionMs,
+      ...(this.#options.visitorPassRetentionMs !== undefined && { visitorPassRetentionMs: this.#options.visitorPassRetentionMs }),
+    })
     const plans: { readonly state: PolicyEdgeState; readonly plan: NewPolicyVersionPlan }[] = []
     let nextChangeAtMs: number | null = null
     for (const edgeId of model.edgeIds) {
