@@ -305,6 +305,7 @@ export class PolicyDistributor implements PolicyChangeListener, EdgePolicySource
    * a power cut comes again: the edge publishes it retained and on every connect.
    */
   #armReportFlush(): void {
+    if (!this.#isStarted) return this.#flushReports()
     if (this.#reportTimer !== null) return
     this.#reportTimer = this.#deps.clock.setTimeout(() => {
       this.#reportTimer = null
@@ -320,7 +321,7 @@ export class PolicyDistributor implements PolicyChangeListener, EdgePolicySource
       for (const report of reports) if (this.#pendingReports.get(report.edgeId) === report) this.#pendingReports.delete(report.edgeId)
     } catch (error) {
       this.#deps.log.error({ err: String(error), reports: reports.length }, 'policy applied reports not stored; trying again')
-      if (this.#isStarted) this.#armReportFlush()
+      if (this.#isStarted && this.#reportTimer === null) this.#armReportFlush()
     }
   }
 
