@@ -20,13 +20,14 @@ import { SqliteSessionStore } from '../adapters/sqlite/sqlite-session-store.js'
 import { SqliteSetupTokenStore } from '../adapters/sqlite/sqlite-setup-token-store.js'
 import type { HubConfig } from '../config/hub-config.js'
 import type { Clock } from '../ports/clock.js'
+import type { EdgeCredentialMirror } from '../ports/edge-credential-mirror.js'
 import type { HubMessageBus } from '../ports/hub-message-bus.js'
 import type { Logger } from '../ports/logger.js'
 import { AccountAdministration } from '../services/accounts/account-administration.js'
 import { FirstAdminSetup } from '../services/accounts/first-admin-setup.js'
 import { IpFailureLimiter } from '../services/accounts/ip-failure-limiter.js'
 import { SignInService } from '../services/accounts/sign-in-service.js'
-import { EdgeEnrollment } from '../services/enrollment/edge-enrollment.js'
+import { EdgeEnrollment, type EdgeEnrollmentSettings } from '../services/enrollment/edge-enrollment.js'
 import { PolicyDistributor } from '../services/policy-distribution/policy-distributor.js'
 import { hubRoutes } from './hub-routes.js'
 import { IngestServices } from './ingest-services.js'
@@ -36,6 +37,11 @@ export interface HubRuntimeDeps {
   readonly config: HubConfig
   readonly clock: Clock
   readonly log: Logger
+  /**
+   * External mode with Mosquitto on this machine: keeps its password file in step with each
+   * enrollment and revocation (MosquittoPasswordFile, docs/external-broker.md). None by default.
+   */
+  readonly credentialMirror?: EdgeCredentialMirror
 }
 
 /** Where the hub can be reached, once listening. */
@@ -44,7 +50,13 @@ export interface HubAddresses {
   readonly mqttUrl: string
 }
 
-type Broker = { readonly bus: HubMessageBus; start(): Promise<void> | void; stop(): Promise<void> | void }
+interface Broker {
+  readonly bus: HubMessageBus
+  start(): Promise<void> | void
+  stop(): Promise<void> | void
+  /** The MQTT port edges connect to once started (the embedded broker's bound one, useful with port 0). */
+  edgePort(): number
+}
 
 /**
  * The whole hub, wired: database, signing key, broker (embedded or external), policy
@@ -56,6 +68,8 @@ export class HubRuntime {
   readonly database: HubDatabase
   readonly signingKey: HubSigningKey
   readonly setup: FirstAdminSetup
+  /** What the hub publishes through (commands, policy announcements), embedded or external. */
+  readonly bus: HubMessageBus
   readonly distributor: PolicyDistributor
   readonly ingest: IngestServices
   readonly app: FastifyInstance
@@ -63,6 +77,7 @@ export class HubRuntime {
   readonly #broker: Broker
   readonly #purge: TemperaturePurgeService
   #addresses: HubAddresses | null = null
+  #httpPort: number | null = null
 
   constructor(deps: HubRuntimeDeps) {
     this.#deps = deps
@@ -73,6 +88,7 @@ export class HubRuntime {
     const connection = this.database.connection
     let broker: Broker | undefined
     const bus: HubMessageBus = { publish: (topic, payload, options) => broker!.bus.publish(topic, payload, options) }
+    this.bus = bus
     this.distributor = new PolicyDistributor(
       { models: new SqlitePolicyModelReader(connection), versions: new SqlitePolicyVersionStore(connection), bus, signingKey: this.signingKey, clock, log: log.child({ component: 'policy' }) },
       { baseTopic: config.baseTopic },
@@ -89,10 +105,12 @@ export class HubRuntime {
     this.setup = new FirstAdminSetup({ accounts, setupTokens: new SqliteSetupTokenStore(connection), hasher, ipLimiter, clock, log })
     const isHttps = config.http.tls !== undefined
     const cookies = new CookieSessions({ signIn, clock, isCookieSecure: config.http.isCookieSecure ?? isHttps })
-    const enrollment = new EdgeEnrollment(
-      { mqttUrls: [this.#advertisedMqttUrl()], hubHttpUrl: this.#advertisedHttpUrl(), baseTopic: config.baseTopic, hubPublicKeyBase64: this.signingKey.publicKeyBase64, caPem: null },
-      { store: new SqliteEdgeEnrollmentStore(connection, credentials, null), clock, log, announceRevoked: (edgeId) => credentials.announceRevoked(edgeId) },
-    )
+    const enrollment = new EdgeEnrollment(this.#enrollmentSettings(), {
+      store: new SqliteEdgeEnrollmentStore(connection, credentials, deps.credentialMirror ?? null),
+      clock,
+      log,
+      announceRevoked: (edgeId) => credentials.announceRevoked(edgeId),
+    })
     this.#purge = new TemperaturePurgeService({
       clock,
       log,
@@ -125,20 +143,21 @@ export class HubRuntime {
   async start(): Promise<HubAddresses> {
     const { config } = this.#deps
     await this.#broker.start()
-    this.distributor.start()
+    this.distributor.start().catch((error: unknown) => this.#deps.log.error({ err: String(error) }, 'policy distribution did not start'))
     this.#purge.start()
     await this.app.listen({ host: config.http.host, port: config.http.port })
     const address = this.app.server.address()
-    const httpPort = typeof address === 'object' && address !== null ? address.port : config.http.port
+    this.#httpPort = typeof address === 'object' && address !== null ? address.port : config.http.port
     const scheme = config.http.tls !== undefined ? 'https' : 'http'
-    this.#addresses = { httpUrl: `${scheme}://${hostForUrl(config.http.host)}:${httpPort}`, mqttUrl: this.#advertisedMqttUrl() }
+    this.#addresses = { httpUrl: `${scheme}://${hostForUrl(config.http.host)}:${this.#httpPort}`, mqttUrl: this.#advertisedMqttUrl() }
     return this.#addresses
   }
 
   async stop(): Promise<void> {
     await this.app.close()
     this.#purge.stop()
-    this.distributor.stop()
+    // A recompile under way finishes before the broker and the database it uses go away.
+    await this.distributor.stop()
     await this.#broker.stop()
     this.ingest.stop()
     this.database.close()
@@ -150,7 +169,7 @@ export class HubRuntime {
     if (mqtt.mode === 'external') {
       const client = new ExternalBrokerClient(
         {
-          url: `${mqtt.tls !== undefined || mqtt.externalCaFile !== undefined ? 'mqtts' : 'mqtt'}://${mqtt.host}:${mqtt.port}`,
+          url: `${this.#mqttScheme()}://${mqtt.host}:${mqtt.port}`,
           baseTopic: config.baseTopic,
           username: mqtt.externalUsername ?? '',
           password: Buffer.from(readFileSync(mqtt.externalPasswordFile ?? '', 'utf8').trim()),
@@ -160,7 +179,7 @@ export class HubRuntime {
         },
         { sink: this.ingest.batchedSink, log: log.child({ component: 'broker' }) },
       )
-      return { bus: client, start: () => client.start(), stop: () => client.stop() }
+      return { bus: client, start: () => client.start(), stop: () => client.stop(), edgePort: () => mqtt.port }
     }
     const isTls = mqtt.tls !== undefined
     const listeners: BrokerListenerOptions[] = [{ transport: isTls ? 'mqtts' : 'mqtt', host: mqtt.host, port: mqtt.port }]
@@ -169,17 +188,41 @@ export class HubRuntime {
       { baseTopic: config.baseTopic, listeners, tls: mqtt.tls ?? null },
       { verifyEdgePassword: credentials.verifyEdgePassword, onCredentialRevoked: (listener) => credentials.onRevoked(listener), sink: this.ingest.batchedSink, log: log.child({ component: 'broker' }) },
     )
-    return { bus: broker, start: () => broker.start(), stop: () => broker.stop() }
+    const transport = listeners[0]!.transport
+    return { bus: broker, start: () => broker.start(), stop: () => broker.stop(), edgePort: () => broker.portOf(transport) ?? mqtt.port }
+  }
+
+  /** What enrollment hands each edge; the URLs are read at each enrollment, so they carry the ports actually bound. */
+  #enrollmentSettings(): EdgeEnrollmentSettings {
+    const mqttUrl = () => this.#advertisedMqttUrl()
+    const httpUrl = () => this.#advertisedHttpUrl()
+    return {
+      get mqttUrls() {
+        return [mqttUrl()]
+      },
+      get hubHttpUrl() {
+        return httpUrl()
+      },
+      baseTopic: this.#deps.config.baseTopic,
+      hubPublicKeyBase64: this.signingKey.publicKeyBase64,
+      caPem: null,
+    }
   }
 
   #advertisedMqttUrl(): string {
     const { mqtt } = this.#deps.config
-    return `${mqtt.tls !== undefined ? 'mqtts' : 'mqtt'}://${hostForUrl(mqtt.host)}:${mqtt.port}`
+    return `${this.#mqttScheme()}://${hostForUrl(mqtt.host)}:${this.#broker.edgePort()}`
+  }
+
+  /** TLS when the embedded broker serves it, or the external broker's CA is given. */
+  #mqttScheme(): 'mqtt' | 'mqtts' {
+    const { mqtt } = this.#deps.config
+    return mqtt.tls !== undefined || (mqtt.mode === 'external' && mqtt.externalCaFile !== undefined) ? 'mqtts' : 'mqtt'
   }
 
   #advertisedHttpUrl(): string {
     const { http } = this.#deps.config
-    return http.publicUrl ?? `${http.tls !== undefined ? 'https' : 'http'}://${hostForUrl(http.host)}:${http.port}`
+    return http.publicUrl ?? `${http.tls !== undefined ? 'https' : 'http'}://${hostForUrl(http.host)}:${this.#httpPort ?? http.port}`
   }
 }
 

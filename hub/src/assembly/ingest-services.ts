@@ -8,7 +8,7 @@ import { SqliteLedgerStore } from '../adapters/sqlite/ledger/sqlite-ledger-store
 import type { PeopleRepositories } from '../adapters/sqlite/people/people-repositories.js'
 import { SqliteRemoteCommandStore } from '../adapters/sqlite/remote/sqlite-remote-command-store.js'
 import type { Clock } from '../ports/clock.js'
-import type { EdgeMessageSink } from '../ports/edge-message-sink.js'
+import type { EdgeMessageOutcome, EdgeMessageSink } from '../ports/edge-message-sink.js'
 import type { HubMessageBus } from '../ports/hub-message-bus.js'
 import type { Logger } from '../ports/logger.js'
 import { AlertService } from '../services/alert-service.js'
@@ -28,6 +28,9 @@ export interface IngestServicesDeps {
   readonly log: Logger
 }
 
+/** Told of each edge message once the hub has handled it (stored durably, duplicate or rejected). */
+export type EdgeMessageHandledListener = (edgeId: string, topic: string, payload: Buffer, outcome: EdgeMessageOutcome) => void
+
 /** What edges send and what the hub sends back: the ledger, alerts, the live feed and remote open. */
 export class IngestServices {
   readonly ledger: SqliteLedgerStore
@@ -39,12 +42,15 @@ export class IngestServices {
   readonly remoteOpen: RemoteOpenService
   readonly dispatcher: EdgeMessageDispatcher
   /** What the broker hands edge messages to: messages of one event-loop turn share one commit (one fsync). */
-  readonly batchedSink: EdgeMessageSink = { accept: (edgeId, topic, payload) => this.dispatcher.acceptBatched(edgeId, topic, payload) }
+  readonly batchedSink: EdgeMessageSink = { accept: (edgeId, topic, payload) => this.#acceptBatched(edgeId, topic, payload) }
   readonly #connection: BetterSqlite3.Database
+  readonly #log: Logger
+  readonly #handledListeners = new Set<EdgeMessageHandledListener>()
 
   constructor(deps: IngestServicesDeps) {
     const { connection, clock, log } = deps
     this.#connection = connection
+    this.#log = log
     this.ledger = new SqliteLedgerStore(connection)
     this.statuses = new SqliteEdgeStatusStore(connection)
     this.alertStore = new SqliteAlertStore(connection)
@@ -74,6 +80,12 @@ export class IngestServices {
     })
   }
 
+  /** Calls `listener` after each edge message the broker hands over is handled; returns an unsubscribe (metrics, tests). */
+  onHandled(listener: EdgeMessageHandledListener): () => void {
+    this.#handledListeners.add(listener)
+    return () => this.#handledListeners.delete(listener)
+  }
+
   /** The site's temperature retention, read at each purge (the admin may change it). */
   siteRetentionDays(): number {
     const row = this.#connection.prepare<[], { days: number }>('SELECT temperature_retention_days AS days FROM sites LIMIT 1').get()
@@ -90,5 +102,18 @@ export class IngestServices {
 
   stop(): void {
     this.remoteOpen.stop?.()
+  }
+
+  async #acceptBatched(edgeId: string, topic: string, payload: Buffer): Promise<EdgeMessageOutcome> {
+    const outcome = await this.dispatcher.acceptBatched(edgeId, topic, payload)
+    for (const listener of this.#handledListeners) {
+      try {
+        listener(edgeId, topic, payload, outcome)
+      } catch (error) {
+        // A listener never decides whether the edge's message was taken.
+        this.#log.error({ err: String(error) }, 'edge message listener failed')
+      }
+    }
+    return outcome
   }
 }
