@@ -104,16 +104,19 @@ export class IngestServices {
     this.remoteOpen.stop?.()
   }
 
-  async #acceptBatched(edgeId: string, topic: string, payload: Buffer): Promise<EdgeMessageOutcome> {
-    const outcome = await this.dispatcher.acceptBatched(edgeId, topic, payload)
-    for (const listener of this.#handledListeners) {
-      try {
-        listener(edgeId, topic, payload, outcome)
-      } catch (error) {
-        // A listener never decides whether the edge's message was taken.
-        this.#log.error({ err: String(error) }, 'edge message listener failed')
+  #acceptBatched(edgeId: string, topic: string, payload: Buffer): Promise<EdgeMessageOutcome> {
+    const handled = this.dispatcher.acceptBatched(edgeId, topic, payload)
+    if (this.#handledListeners.size === 0) return handled
+    return handled.then((outcome) => {
+      for (const listener of this.#handledListeners) {
+        try {
+          listener(edgeId, topic, payload, outcome)
+        } catch (error) {
+          // A listener never decides whether the edge's message was taken.
+          this.#log.error({ err: String(error) }, 'edge message listener failed')
+        }
       }
-    }
-    return outcome
+      return outcome
+    })
   }
 }

@@ -156,8 +156,8 @@ async function endToEnd(t: Test, mosquitto: MosquittoProcess | null): Promise<vo
   t.equal(relayPulses(reader), 2, 'the replay moved nothing')
 
   // 8. The hub goes down; the gate keeps deciding (Zhang's replacement card); the hub comes back and the backlog drains.
-  live.close()
   await hub.stop()
+  t.equal(await live.closed(), true, 'stopping the hub ends the live feed (a dashboard left open does not hold it up)')
   if (mosquitto === null) await linkIs(link, false)
   await relayAtRest(reader)
   pulsed = nextRelayPulse(reader, 'the gate relay with the hub down')

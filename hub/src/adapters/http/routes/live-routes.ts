@@ -56,6 +56,12 @@ function parseCursor(text: string | undefined): Cursor | null {
  */
 export function liveRoutes(deps: LiveRoutesDeps): HubRoutes {
   return (app) => {
+    const open = new Set<LiveConnection>()
+    // A stream never ends by itself: closing the app would wait for every dashboard to leave.
+    app.addHook('preClose', (done) => {
+      for (const connection of open) connection.end()
+      done()
+    })
     app.get<{ Querystring: Static<typeof LiveQuery> }>(
       '/api/live',
       {
@@ -85,7 +91,9 @@ export function liveRoutes(deps: LiveRoutesDeps): HubRoutes {
           connection: 'keep-alive',
           'x-accel-buffering': 'no',
         })
-        new LiveConnection(caller, raw, deps).start(resumeFrom)
+        const connection = new LiveConnection(caller, raw, deps, () => open.delete(connection))
+        open.add(connection)
+        connection.start(resumeFrom)
       },
     )
   }
@@ -95,16 +103,18 @@ class LiveConnection {
   readonly #caller: Caller
   readonly #raw: ServerResponse
   readonly #deps: LiveRoutesDeps
+  readonly #onClosed: () => void
   readonly #isVisible: (personId: string | null) => boolean
   #cursor: Cursor = { eventSeq: 0, alertSeq: 0 }
   #heartbeat: TimerHandle | undefined
   #unsubscribe: (() => void) | undefined
   #isClosed = false
 
-  constructor(caller: Caller, raw: ServerResponse, deps: LiveRoutesDeps) {
+  constructor(caller: Caller, raw: ServerResponse, deps: LiveRoutesDeps, onClosed: () => void) {
     this.#caller = caller
     this.#raw = raw
     this.#deps = deps
+    this.#onClosed = onClosed
     this.#isVisible = personVisibilityFor(caller, (personId) => deps.queries.gridOfPerson(personId))
   }
 
@@ -178,10 +188,17 @@ class LiveConnection {
     }, this.#deps.options.heartbeatMs)
   }
 
+  /** The hub is stopping: ends the stream (the browser's EventSource reconnects to the hub when it is back). */
+  end(): void {
+    this.#close()
+    this.#raw.end()
+  }
+
   #close(): void {
     if (this.#isClosed) return
     this.#isClosed = true
     this.#unsubscribe?.()
     if (this.#heartbeat !== undefined) this.#deps.clock.clearTimeout(this.#heartbeat)
+    this.#onClosed()
   }
 }
