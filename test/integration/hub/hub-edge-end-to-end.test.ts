@@ -170,8 +170,17 @@ async function endToEnd(t: Test, mosquitto: MosquittoProcess | null): Promise<vo
   else t.ok(link.link.isConnected, 'the edge is still connected to mosquitto')
   hub.rebuild()
   const drained = hub.until('the offline grant in the ledger', () => (hub.ledgerCount(String(offline.id)) > 0 ? true : undefined), RECONNECT_WAIT_MS)
+  const reportsDrained = hub.nextHandled(
+    'a status with the journal drained',
+    ({ kind, message }) => (kind === 'status' && message.state === 'online' && message.journalBacklog === 0 ? message : undefined),
+    RECONNECT_WAIT_MS,
+  )
   await hub.start()
   await drained
+  await reportsDrained
+  const checkpoints = await admin.expect<{ checkpoints: Json[] }>('GET', '/api/checkpoints')
+  t.match(checkpoints.checkpoints.find((row) => row.edgeId === EDGE_ID), { state: 'online', journalBacklog: 0 }, 'the hub shows the gate online with its backlog drained')
+  t.equal(edge.sqliteJournal.backlog().count, 0, 'the edge journal holds nothing unsent')
   const after = await admin.expect<{ events: Json[] }>('GET', `/api/events?edgeId=${EDGE_ID}`)
   t.equal(after.events.filter((event) => event.id === offline.id).length, 1, 'the offline grant is in the ledger exactly once')
   const journalled = edge.events().map((event) => event.id)
