@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { createLogger } from '../../edge/src/adapters/create-logger.js'
 import { systemClock } from '../../edge/src/adapters/system-clock.js'
+import { MosquittoPasswordFile } from './adapters/broker/mosquitto-password-file.js'
 import { HubRuntime } from './assembly/hub-runtime.js'
 import { loadHubConfig } from './config/load-hub-config.js'
 
@@ -28,7 +29,10 @@ async function main(): Promise<number> {
   if (values.check) return console.log(`gatehouse-hub: ${values.config ?? 'the defaults'} valid`), 0
   const config = loaded.value
   const log = createLogger(config.logLevel, undefined, 'gatehouse-hub')
-  const runtime = new HubRuntime({ config, clock: systemClock, log })
+  const { mosquittoPasswordFile, mosquittoPidFile } = config.mqtt
+  const credentialMirror =
+    mosquittoPasswordFile === undefined ? undefined : new MosquittoPasswordFile({ path: mosquittoPasswordFile, pidFile: mosquittoPidFile ?? null }, log.child({ component: 'mosquitto' }))
+  const runtime = new HubRuntime({ config, clock: systemClock, log, ...(credentialMirror !== undefined && { credentialMirror }) })
   const addresses = await runtime.start()
   console.log(`gatehouse-hub: API ${addresses.httpUrl}/api (OpenAPI ${addresses.httpUrl}/openapi.json), MQTT ${addresses.mqttUrl}`)
   const issued = runtime.setup.issueTokenIfNeeded()

@@ -39,6 +39,8 @@ export const HubConfig = Type.Object(
         externalUsername: Type.Optional(Type.String({ minLength: 1, description: 'External mode: the hub user at the broker.' })),
         externalPasswordFile: Type.Optional(FilePath('External mode: file holding the hub user password.')),
         externalCaFile: Type.Optional(FilePath('External mode: CA to verify the broker with.')),
+        mosquittoPasswordFile: Type.Optional(FilePath("External mode with mosquitto: the broker's password_file, where the hub writes each enrolled edge's credential (docs/external-broker.md).")),
+        mosquittoPidFile: Type.Optional(FilePath("External mode with mosquitto: its pid_file; the hub sends SIGHUP after each credential change so it reloads.")),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -21,6 +21,11 @@ export function loadHubConfig(fileText: string): SchemaCheck<HubConfig> {
   if (mqtt.mode === 'external') {
     if (mqtt.externalUsername === undefined) violations.push('/mqtt/externalUsername: required in external mode')
     if (mqtt.externalPasswordFile === undefined) violations.push('/mqtt/externalPasswordFile: required in external mode')
+  } else if (mqtt.mosquittoPasswordFile !== undefined || mqtt.mosquittoPidFile !== undefined) {
+    violations.push('/mqtt/mosquittoPasswordFile: only in external mode (the embedded broker keeps its own credentials)')
+  }
+  if (mqtt.mosquittoPidFile !== undefined && mqtt.mosquittoPasswordFile === undefined) {
+    violations.push('/mqtt/mosquittoPidFile: needs mosquittoPasswordFile')
   }
   return violations.length > 0 ? { ok: false, violations } : checked
 }

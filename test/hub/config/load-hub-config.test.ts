@@ -38,3 +38,14 @@ t.test('a file that is not JSON is refused with the parser message', async (t) =
   t.notOk(result.ok)
   if (!result.ok) t.match(result.violations[0], /^not JSON/)
 })
+
+t.test('the mosquitto credential mirror is for external mode only, and its pid file needs the password file', async (t) => {
+  const embedded = loadHubConfig(JSON.stringify({ mqtt: { mosquittoPasswordFile: '/etc/mosquitto/passwd' } }))
+  t.notOk(embedded.ok)
+  if (!embedded.ok) t.match(embedded.violations.join('\n'), /only in external mode/)
+  const pidOnly = loadHubConfig(JSON.stringify({ mqtt: { mode: 'external', externalUsername: 'gatehouse.hub', externalPasswordFile: '/x', mosquittoPidFile: '/run/mosquitto.pid' } }))
+  t.notOk(pidOnly.ok)
+  if (!pidOnly.ok) t.same(pidOnly.violations, ['/mqtt/mosquittoPidFile: needs mosquittoPasswordFile'])
+  const both = loadHubConfig(JSON.stringify({ mqtt: { mode: 'external', externalUsername: 'gatehouse.hub', externalPasswordFile: '/x', mosquittoPasswordFile: '/etc/mosquitto/passwd', mosquittoPidFile: '/run/mosquitto.pid' } }))
+  t.ok(both.ok)
+})
