@@ -15,6 +15,10 @@ import { viewerOf } from '../people/person-view-schema.js'
 import { requireCaller } from '../require-caller.js'
 import { existingPerson, managedPerson } from './person-routes.js'
 
+/** Photos are served as the image bytes they were uploaded as (OpenAPI: a binary body). */
+const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
+const PhotoBytes = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
+
 export const DEFAULT_PHOTO_MAX_BYTES = 512 * 1024
 
 const PersonParams = idParams('personId')
@@ -94,7 +98,7 @@ export function photoRoutes(deps: PeopleRouteDeps): HubRoutes {
 
     app.get<{ Params: Static<typeof PersonParams> }>(
       '/api/persons/:personId/photo',
-      { schema: { tags: ['people'], summary: "A person's current photo (image bytes)", params: PersonParams } },
+      { schema: { tags: ['people'], summary: "A person's current photo (image bytes)", params: PersonParams, produces: PHOTO_TYPES, response: { 200: PhotoBytes } } },
       async (request, reply) => {
         const caller = requireCaller(request, seeingRoles)
         const person = existingPerson(deps, request.params.personId)
@@ -106,7 +110,7 @@ export function photoRoutes(deps: PeopleRouteDeps): HubRoutes {
 
     app.get<{ Params: Static<typeof PhotoParams> }>(
       '/api/photos/:photoId',
-      { schema: { tags: ['people'], summary: 'A photo by id, as the policy names it (image bytes)', params: PhotoParams } },
+      { schema: { tags: ['people'], summary: 'A photo by id, as the policy names it (image bytes)', params: PhotoParams, produces: PHOTO_TYPES, response: { 200: PhotoBytes } } },
       async (request, reply) => {
         const caller = requireCaller(request, seeingRoles)
         const photo = photos.get(request.params.photoId)
