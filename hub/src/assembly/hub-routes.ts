@@ -44,6 +44,9 @@ export interface HubRoutesDeps {
   readonly ingest: IngestServices
 }
 
+/** Before the site row exists (a fresh hub), local days are China Standard Time, the schema's default. */
+const CHINA_UTC_OFFSET_MINUTES = 480
+
 /** Every route of the hub, area by area, for buildHubApp. */
 export function hubRoutes(deps: HubRoutesDeps): HubRoutes[] {
   const { connection, clock, log, ingest } = deps
@@ -56,14 +59,10 @@ export function hubRoutes(deps: HubRoutesDeps): HubRoutes[] {
     ...accessRoutes({ repositories: deps.access, clock, policyChanges: deps.policyChanges, log: log.child({ component: 'access' }) }),
     enrollmentRoutes(deps.enrollment),
     policyRoutes({ versions: new SqlitePolicyVersionStore(connection), policyStatus: deps.distributor, verifyEdgePassword: deps.verifyEdgePassword }),
-    ledgerRoutes({ queries: ingest.queries, siteUtcOffsetMinutes: () => siteUtcOffsetMinutes(connection), clock }),
+    ledgerRoutes({ queries: ingest.queries, siteUtcOffsetMinutes: () => deps.people.sites.get()?.utcOffsetMinutes ?? CHINA_UTC_OFFSET_MINUTES, clock }),
     alertRoutes({ connection, alerts: ingest.alertStore, queries: ingest.queries, liveFeed: ingest.liveFeed, clock }),
     liveRoutes({ feed: ingest.liveFeed, queries: ingest.queries, alerts: ingest.alertStore, clock, options: DEFAULT_LIVE_FEED_OPTIONS }),
     remoteOpenRoutes({ remoteOpen: ingest.remoteOpen }),
   ]
 }
 
-function siteUtcOffsetMinutes(connection: BetterSqlite3.Database): number {
-  const row = connection.prepare<[], { minutes: number }>('SELECT utc_offset_minutes AS minutes FROM sites LIMIT 1').get()
-  return row?.minutes ?? 480
-}

@@ -86,6 +86,7 @@ export class HubRuntime {
     this.database = openHubDatabase({ path: join(config.dataDir, 'hub.db') })
     this.signingKey = loadHubSigningKey(join(config.dataDir, 'hub-signing-key.pem'))
     const connection = this.database.connection
+    const people = createPeopleRepositories(connection)
     let broker: Broker | undefined
     const bus: HubMessageBus = { publish: (topic, payload, options) => broker!.bus.publish(topic, payload, options) }
     this.bus = bus
@@ -114,15 +115,15 @@ export class HubRuntime {
     this.#purge = new TemperaturePurgeService({
       clock,
       log,
-      retentionDays: () => this.ingest.siteRetentionDays(),
-      purges: this.ingest.temperaturePurges(createPeopleRepositories(connection)),
+      retentionDays: () => people.sites.temperatureRetentionDays(),
+      purges: this.ingest.temperaturePurges(people),
     })
     const routes: HubRoutes[] = hubRoutes({
       connection,
       clock,
       log,
       policyChanges: this.distributor,
-      people: createPeopleRepositories(connection),
+      people,
       access: createAccessRepositories(connection),
       signIn,
       cookies,

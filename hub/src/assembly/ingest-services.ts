@@ -86,12 +86,6 @@ export class IngestServices {
     return () => this.#handledListeners.delete(listener)
   }
 
-  /** The site's temperature retention, read at each purge (the admin may change it). */
-  siteRetentionDays(): number {
-    const row = this.#connection.prepare<[], { days: number }>('SELECT temperature_retention_days AS days FROM sites LIMIT 1').get()
-    return row?.days ?? 28
-  }
-
   /** Every place a temperature is kept, for the purge service. */
   temperaturePurges(people: PeopleRepositories): Record<string, TemperaturePurge> {
     return {
