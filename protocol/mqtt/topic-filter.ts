@@ -13,7 +13,17 @@ function isWellFormedMqttString(text: string): boolean {
   if (text.length === 0) return false // [MQTT-4.7.3-1] topic names and filters are at least one character
   if (text.includes('\u0000')) return false // [MQTT-1.5.3-2] U+0000 is forbidden
   if (LONE_SURROGATE.test(text)) return false
-  return Buffer.byteLength(text, 'utf8') <= MAX_TOPIC_BYTES
+  return utf8ByteLength(text) <= MAX_TOPIC_BYTES
+}
+
+/** UTF-8 length of a string without lone surrogates; no Buffer, so browser code may import this file. */
+function utf8ByteLength(text: string): number {
+  let bytes = 0
+  for (const character of text) {
+    const codePoint = character.codePointAt(0) ?? 0
+    bytes += codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4
+  }
+  return bytes
 }
 
 /** A topic name as a PUBLISH carries it: no wildcard characters ([MQTT-3.3.2-2]). */

@@ -14,6 +14,8 @@ import { peopleRoutes } from '../adapters/http/routes/people-routes.js'
 import { policyRoutes } from '../adapters/http/routes/policy-routes.js'
 import { remoteOpenRoutes } from '../adapters/http/routes/remote-open-routes.js'
 import { sessionRoutes } from '../adapters/http/routes/session-routes.js'
+import { webAppRoutes } from '../adapters/http/routes/web-app-routes.js'
+import { findPackageRoot, WebAssetFiles } from '../adapters/http/web-asset-files.js'
 import type { PeopleRepositories } from '../adapters/sqlite/people/people-repositories.js'
 import { SqliteAuditLogReader } from '../adapters/sqlite/sqlite-audit-log-reader.js'
 import type { Clock } from '../ports/clock.js'
@@ -63,6 +65,7 @@ export function hubRoutes(deps: HubRoutesDeps): HubRoutes[] {
     alertRoutes({ connection, alerts: ingest.alertStore, queries: ingest.queries, liveFeed: ingest.liveFeed, clock }),
     liveRoutes({ feed: ingest.liveFeed, queries: ingest.queries, alerts: ingest.alertStore, clock, options: DEFAULT_LIVE_FEED_OPTIONS }),
     remoteOpenRoutes({ remoteOpen: ingest.remoteOpen }),
+    webAppRoutes({ files: new WebAssetFiles(findPackageRoot()) }),
   ]
 }
 
