@@ -1,29 +1,11 @@
-import { ApiClient } from '../shared/api-client.js'
-import { AppShell } from '../shared/app-shell.js'
-import { COMMON_TEXTS } from '../shared/common-texts.js'
-import { h } from '../shared/dom.js'
-import { I18n } from '../shared/i18n.js'
-import { REASON_TEXT_SET } from '../shared/reason-text-set.js'
-import { HashRouter } from '../shared/router.js'
+import { startApp } from '../shared/start-app.js'
 import { ADMIN_TEXTS } from './admin-texts.js'
 
-const i18n = new I18n(COMMON_TEXTS, REASON_TEXT_SET, ADMIN_TEXTS)
-const api = new ApiClient()
-const router = new HashRouter()
-
-const shell = new AppShell({
+startApp({
   title: 'admin.title',
-  i18n,
-  api,
+  texts: ADMIN_TEXTS,
   roles: ['admin', 'grid-manager', 'landlord'],
   offersSetup: true,
-  nav: () => [{ path: '/', label: 'nav.dashboard' }],
-  start: () => router.start(),
+  isLive: true,
+  modules: [],
 })
-
-router.otherwise(() => shell.show(h('h1', {}, i18n.t('nav.dashboard'))))
-
-const root = document.getElementById('app')
-if (root !== null) {
-  void shell.boot(root)
-}

@@ -1,13 +1,11 @@
 import type { TextSet } from '../shared/i18n.js'
 
-/** The admin console's own texts (each screen adds its keys here, zh and en side by side). */
+/** The admin console's own texts (the app's title; each area brings its own texts in its ScreenModule). */
 export const ADMIN_TEXTS: TextSet = {
   zh: {
     'admin.title': '社区管理后台',
-    'nav.dashboard': '卡点总览',
   },
   en: {
     'admin.title': 'Community admin',
-    'nav.dashboard': 'Checkpoints',
   },
 }
