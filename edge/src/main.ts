@@ -22,6 +22,8 @@ import { HubServices } from './assembly/hub-services.js'
 import type { EdgeConfig, WiegandReaderSettings } from './config/edge-config.js'
 import { readEdgeSettings } from './config/read-edge-config.js'
 import { runEnrollCommand } from './enroll/enroll-command.js'
+import { runSafeRelaysCommand } from './safe-relays/safe-relays-command.js'
+import type { EdgeHardware } from './assembly/edge-hardware.js'
 import type { GpioPinFactory } from './ports/gpio-pin.js'
 import type { Logger } from './ports/logger.js'
 import type { WiegandCapture } from './ports/wiegand-capture.js'
@@ -29,6 +31,7 @@ import { SimulatedDoorBoard } from '../../firmware-sim/src/gpio/simulated-door-b
 
 const USAGE = `usage: gatehouse-edge --config FILE [--check] [--policy-file FILE]
        gatehouse-edge enroll --hub URL --token TOKEN [--out DIR]   (gatehouse-edge enroll --help)
+       gatehouse-edge safe-relays --config FILE                     (gatehouse-edge safe-relays --help)
 
 The Gatehouse gate daemon: reads the door hardware, decides locally, reports to the hub.
 
@@ -75,8 +78,18 @@ async function openWiegandCapture(config: EdgeConfig, log: Logger): Promise<((re
   }
 }
 
+/** What `safe-relays` drives the locks with: the daemon's own GPIO choice, serial links and reader keys. */
+async function openSafeRelaysHardware(config: EdgeConfig): Promise<EdgeHardware> {
+  const log = createLogger(config.logLevel)
+  const secrets = new FileSecretStore(config.secretsFile)
+  secrets.load()
+  return { clock: systemClock, log, linkFactory: byteLinkFactory, gpio: await openGpio(config, log), secrets, wiegandCapture: null }
+}
+
 async function main(): Promise<number> {
-  if (process.argv[2] === 'enroll') return runEnrollCommand(process.argv.slice(3), { out: (line) => console.log(line), err: (line) => console.error(line) })
+  const consoleOutput = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) }
+  if (process.argv[2] === 'enroll') return runEnrollCommand(process.argv.slice(3), consoleOutput)
+  if (process.argv[2] === 'safe-relays') return runSafeRelaysCommand(process.argv.slice(3), consoleOutput, openSafeRelaysHardware)
   const { values } = parseArgs({
     options: { config: { type: 'string' }, check: { type: 'boolean', default: false }, 'policy-file': { type: 'string' }, help: { type: 'boolean', default: false } },
   })

@@ -73,6 +73,14 @@ export class OsdpLockRelay implements LockRelay {
     this.#state = 'stopped'
   }
 
+  /**
+   * Sets the output to its safe state now and resolves once the reader acknowledged it; rejects
+   * (with the panel's code) when the reader is offline or refuses. For `gatehouse-edge safe-relays`.
+   */
+  driveSafeState(): Promise<void> {
+    return this.#panel.setOutput(this.#config.reader, this.#config.output, this.#safeIsEnergised())
+  }
+
   /** A fail-safe maglock holds while powered; a fail-secure strike holds without power. */
   #safeIsEnergised(): boolean {
     return this.#config.lockKind === 'fail-safe'
