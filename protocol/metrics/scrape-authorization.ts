@@ -12,9 +12,9 @@ export function scrapeTokenSha256(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex')
 }
 
-/** True when `authorization` is `Bearer <token>` and the token hashes to `tokenSha256Hex`; constant time. */
+/** True when `authorization` is `Bearer <token>` (the scheme in any case, RFC 9110 §11.1) and the token hashes to `tokenSha256Hex`; constant time. */
 export function isScrapeAuthorized(authorization: string | undefined, tokenSha256Hex: string): boolean {
-  const match = /^Bearer ([!-~]{1,512})$/.exec(authorization ?? '')
+  const match = /^Bearer ([!-~]{1,512})$/i.exec(authorization ?? '')
   const presented = createHash('sha256').update(match?.[1] ?? '', 'utf8').digest()
   const expected = Buffer.from(tokenSha256Hex, 'hex')
   if (expected.length !== presented.length) return false

@@ -30,6 +30,8 @@ import { SignInService } from '../services/accounts/sign-in-service.js'
 import { EdgeEnrollment, type EdgeEnrollmentSettings } from '../services/enrollment/edge-enrollment.js'
 import { PolicyDistributor } from '../services/policy-distribution/policy-distributor.js'
 import { hubRoutes } from './hub-routes.js'
+import { wireHubMetrics } from './hub-metrics-wiring.js'
+import type { BrokerHealth, HubMetrics } from '../services/hub-metrics.js'
 import { IngestServices } from './ingest-services.js'
 import { TemperaturePurgeService } from '../services/people/temperature-purge-service.js'
 
@@ -56,6 +58,8 @@ interface Broker {
   stop(): Promise<void> | void
   /** The MQTT port edges connect to once started (the embedded broker's bound one, useful with port 0). */
   edgePort(): number
+  /** Clients, connection and refusals, for /metrics. */
+  health(): BrokerHealth
 }
 
 /**
@@ -73,6 +77,8 @@ export class HubRuntime {
   readonly distributor: PolicyDistributor
   readonly ingest: IngestServices
   readonly app: FastifyInstance
+  /** Prometheus metrics; null unless `metrics.enabled` (docs/metrics.md). */
+  readonly metrics: HubMetrics | null
   readonly #deps: HubRuntimeDeps
   readonly #broker: Broker
   readonly #purge: TemperaturePurgeService
@@ -118,6 +124,8 @@ export class HubRuntime {
       retentionDays: () => people.sites.temperatureRetentionDays(),
       purges: this.ingest.temperaturePurges(people),
     })
+    const metrics = wireHubMetrics({ config, clock, log, ingest: this.ingest, distributor: this.distributor, signIn, broker: () => broker!.health() })
+    this.metrics = metrics?.metrics ?? null
     const routes: HubRoutes[] = hubRoutes({
       connection,
       clock,
@@ -134,7 +142,9 @@ export class HubRuntime {
       verifyEdgePassword: credentials.verifyEdgePassword,
       ingest: this.ingest,
     })
+    if (metrics !== null) routes.push(metrics.routes)
     this.app = buildHubApp({ log, authenticate: sessionAuthenticator(cookies), isHttps, routes, openApi: { title: 'Gatehouse hub', version: '1' } })
+    metrics?.observe(this.app)
   }
 
   get addresses(): HubAddresses | null {
@@ -180,7 +190,8 @@ export class HubRuntime {
         },
         { sink: this.ingest.batchedSink, log: log.child({ component: 'broker' }) },
       )
-      return { bus: client, start: () => client.start(), stop: () => client.stop(), edgePort: () => mqtt.port }
+      const health = () => ({ connectedClients: null, isConnected: client.isConnected, refusals: client.refusals.toJSON() })
+      return { bus: client, start: () => client.start(), stop: () => client.stop(), edgePort: () => mqtt.port, health }
     }
     const isTls = mqtt.tls !== undefined
     const listeners: BrokerListenerOptions[] = [{ transport: isTls ? 'mqtts' : 'mqtt', host: mqtt.host, port: mqtt.port }]
@@ -190,7 +201,8 @@ export class HubRuntime {
       { verifyEdgePassword: credentials.verifyEdgePassword, onCredentialRevoked: (listener) => credentials.onRevoked(listener), sink: this.ingest.batchedSink, log: log.child({ component: 'broker' }) },
     )
     const transport = listeners[0]!.transport
-    return { bus: broker, start: () => broker.start(), stop: () => broker.stop(), edgePort: () => broker.portOf(transport) ?? mqtt.port }
+    const health = () => ({ connectedClients: broker.connectedEdgeIds.length, isConnected: broker.portOf(transport) !== undefined, refusals: broker.refusals.toJSON() })
+    return { bus: broker, start: () => broker.start(), stop: () => broker.stop(), edgePort: () => broker.portOf(transport) ?? mqtt.port, health }
   }
 
   /** What enrollment hands each edge; the URLs are read at each enrollment, so they carry the ports actually bound. */

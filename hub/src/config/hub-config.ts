@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { SCRAPE_TOKEN_SHA256_PATTERN } from '../../../protocol/metrics/scrape-authorization.js'
 
 const Port = (fallback: number, description: string) => Type.Integer({ minimum: 0, maximum: 65_535, default: fallback, description })
 const FilePath = (description: string) => Type.String({ minLength: 1, maxLength: 1024, description })
@@ -45,6 +46,15 @@ export const HubConfig = Type.Object(
       { additionalProperties: false, default: {} },
     ),
     logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace'].map((level) => Type.Literal(level)), { default: 'info' }),
+    metrics: Type.Object(
+      {
+        enabled: Type.Boolean({ default: false, description: 'Serve GET /metrics (Prometheus) on the HTTP port (docs/metrics.md).' }),
+        bearerTokenSha256: Type.Optional(
+          Type.String({ pattern: SCRAPE_TOKEN_SHA256_PATTERN, description: 'SHA-256 (lower-case hex) of the scrape token; required when enabled.' }),
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
   },
   { additionalProperties: false },
 )

@@ -27,5 +27,8 @@ export function loadHubConfig(fileText: string): SchemaCheck<HubConfig> {
   if (mqtt.mosquittoPidFile !== undefined && mqtt.mosquittoPasswordFile === undefined) {
     violations.push('/mqtt/mosquittoPidFile: needs mosquittoPasswordFile')
   }
+  if (checked.value.metrics.enabled && checked.value.metrics.bearerTokenSha256 === undefined) {
+    violations.push('/metrics/bearerTokenSha256: required when metrics are enabled (docs/metrics.md)')
+  }
   return violations.length > 0 ? { ok: false, violations } : checked
 }

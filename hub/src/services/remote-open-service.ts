@@ -8,6 +8,7 @@ import { MAX_COMMAND_LIFETIME_MS, type UnsignedCommand } from '../../../protocol
 import { commandTopic } from '../../../protocol/mqtt/topics.js'
 import type { PolicyEntities } from '../../../protocol/policy/policy-snapshot.js'
 import { PendingReplies } from '../../../edge/src/services/pending-replies.js'
+import { RefusalCounts } from '../../../edge/src/services/refusal-counts.js'
 import type { Caller } from '../domain/caller.js'
 import { newId } from '../domain/new-id.js'
 import { EntitiesPolicyView } from '../domain/remote-open/entities-policy-view.js'
@@ -70,6 +71,8 @@ const HTTP_STATUS_OF_REFUSAL: Record<RightsRefusalCode, number> = {
  * CommandReplySink ingest hands replies to.
  */
 export class RemoteOpenService implements CommandReplySink {
+  /** Answers since start, by door status (`opened`, `locked`, ...) or refusal code (`DENIED_BY_POLICY`, `EDGE_TIMEOUT`, ...), for /metrics. */
+  readonly outcomes = new RefusalCounts()
   readonly #deps: RemoteOpenDeps
   readonly #views = new WeakMap<PolicyEntities, EntitiesPolicyView>()
   #limiter: SlidingWindowRateLimit | undefined
@@ -90,6 +93,12 @@ export class RemoteOpenService implements CommandReplySink {
   }
 
   async open(caller: Caller, doorId: string, request: RemoteRequest): Promise<RemoteOpenResult> {
+    const result = await this.#open(caller, doorId, request)
+    this.outcomes.add(result.kind === 'done' ? result.status : result.code)
+    return result
+  }
+
+  async #open(caller: Caller, doorId: string, request: RemoteRequest): Promise<RemoteOpenResult> {
     const { store, clock, options } = this.#deps
     const nowMs = clock.now()
     const base = { requestedAtMs: nowMs, caller, doorId, action: request.action, reason: request.reason, actor: null, expiresAtMs: null }

@@ -102,6 +102,7 @@ export function openApiDocumentOf(app: FastifyInstance, info: OpenApiInfo, sessi
         sessionCookie: { type: 'apiKey', in: 'cookie', name: sessionCookieName, description: 'set by POST /api/session' },
         csrfToken: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'returned by POST /api/session and GET /api/me; required on unsafe methods' },
         edgeBearer: { type: 'http', scheme: 'bearer', description: "an edge's MQTT password" },
+        metricsBearer: { type: 'http', scheme: 'bearer', description: 'the scrape token whose SHA-256 is config metrics.bearerTokenSha256' },
       },
       schemas: {
         Error: {

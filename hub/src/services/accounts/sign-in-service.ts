@@ -13,6 +13,7 @@ import type { Clock } from '../../ports/clock.js'
 import type { Logger } from '../../ports/logger.js'
 import type { PasswordHasher } from '../../ports/password-hasher.js'
 import type { SessionStore } from '../../ports/session-store.js'
+import { RefusalCounts } from '../../../../edge/src/services/refusal-counts.js'
 import type { IpFailureLimiter } from './ip-failure-limiter.js'
 
 export interface SessionTimeouts {
@@ -85,6 +86,8 @@ export function csrfTokenOf(sessionToken: string): string {
  * exist). Unknown usernames cost one scrypt like known ones (PasswordHasher.verify).
  */
 export class SignInService {
+  /** Refused sign-ins since start, by code (INVALID_CREDENTIALS, SIGN_IN_LOCKED, ...), for /metrics. */
+  readonly failures = new RefusalCounts()
   readonly #deps: SignInServiceDeps
   readonly #timeouts: Readonly<Record<HubRole, SessionTimeouts>>
   readonly #log: Logger
@@ -96,6 +99,12 @@ export class SignInService {
   }
 
   async signIn(attempt: { readonly username: string; readonly password: string; readonly ip: string }): Promise<SignInOutcome> {
+    const outcome = await this.#signIn(attempt)
+    if (!outcome.ok) this.failures.add(outcome.code)
+    return outcome
+  }
+
+  async #signIn(attempt: { readonly username: string; readonly password: string; readonly ip: string }): Promise<SignInOutcome> {
     const username = attempt.username.trim()
     const throttled = this.#throttled(username, attempt.ip)
     if (throttled !== null) return throttled

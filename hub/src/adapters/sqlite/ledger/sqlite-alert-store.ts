@@ -82,6 +82,9 @@ function statementsOf(connection: BetterSqlite3.Database) {
     openCounts: connection.prepare<[], { edge_id: string; count: number }>(
       'SELECT edge_id, COUNT(*) AS count FROM alerts WHERE cleared_at_ms IS NULL GROUP BY edge_id',
     ),
+    openCountsByKind: connection.prepare<[], { kind: string; count: number }>(
+      'SELECT kind, COUNT(*) AS count FROM alerts WHERE cleared_at_ms IS NULL GROUP BY kind',
+    ),
   }
 }
 
@@ -153,6 +156,11 @@ export class SqliteAlertStore implements AlertStore {
 
   openCountsByEdge(): Map<string, number> {
     return new Map(this.#sql.openCounts.all().map((row) => [row.edge_id, row.count]))
+  }
+
+  /** Open alerts per kind, for /metrics. */
+  openCountsByKind(): Map<string, number> {
+    return new Map(this.#sql.openCountsByKind.all().map((row) => [row.kind, row.count]))
   }
 
   #insert(intent: RaiseAlert): AlertRecord {
