@@ -7,6 +7,8 @@ export interface EventFilter {
   readonly outcome?: 'granted' | 'denied'
   readonly reason?: string
   readonly personId?: string
+  /** Only events with a temperature reading ('measured') or a fever ('fever'). */
+  readonly temperature?: 'measured' | 'fever'
   /** occurredAt >= fromMs */
   readonly fromMs?: number
   /** occurredAt < toMs */
@@ -62,6 +64,8 @@ export interface LedgerQueries {
   rejections(): IngestRejectionCount[]
   /** The grid of a person (household's, else building's), null when none. */
   gridOfPerson(personId: string): string | null
+  /** A person's name, null when there is no such person. */
+  personNameOf(personId: string): string | null
   /** Every edge with its doors, status, today's counts (site-local `localDate`) and last event; `edgeId` limits to one. */
   checkpoints(localDate: string, edgeId: string | null): Checkpoint[]
 }

@@ -24,6 +24,35 @@ function gateEvents(fixture: IngestApp): AccessEvent[] {
   return events
 }
 
+function personName(fixture: IngestApp, personId: string): string {
+  return fixture.queries.personNameOf(personId) ?? 'unknown'
+}
+
+t.test('names the person of each event and alert to callers who may see them, and no one else', async (t) => {
+  const fixture = ingestApp(t)
+  gateEvents(fixture)
+  fixture.caller = fixture.admin
+  const [, quarantined, fever, own] = (await fixture.app.inject({ url: '/api/events' })).json().events
+  t.equal(own.personName, personName(fixture, fixture.ownGridPerson))
+  t.equal(fever.personName, personName(fixture, fixture.otherGridPerson))
+  t.equal(quarantined.personName, personName(fixture, fixture.otherGridPerson))
+  t.match((await fixture.app.inject({ url: '/api/alerts' })).json().alerts, [{ kind: 'FEVER', personName: personName(fixture, fixture.otherGridPerson) }])
+  fixture.caller = fixture.gridManager
+  const asManager = (await fixture.app.inject({ url: '/api/events' })).json().events
+  t.same(asManager.map((event: { personName: string | null }) => event.personName), [personName(fixture, fixture.ownGridPerson), null, null, personName(fixture, fixture.ownGridPerson)])
+  t.notMatch(JSON.stringify(asManager), personName(fixture, fixture.otherGridPerson))
+  t.match((await fixture.app.inject({ url: '/api/alerts' })).json().alerts, [{ kind: 'FEVER', personId: null, personName: null }])
+})
+
+t.test('filters events with a temperature reading, or fevers only', async (t) => {
+  const fixture = ingestApp(t)
+  gateEvents(fixture)
+  fixture.caller = fixture.admin
+  t.same((await fixture.app.inject({ url: `/api/events?edgeId=${GATE}&temperature=measured` })).json().events.map((event: { seq: number }) => event.seq), [2, 1])
+  t.same((await fixture.app.inject({ url: `/api/events?temperature=fever` })).json().events.map((event: { reason: string }) => event.reason), ['FEVER'])
+  t.equal((await fixture.app.inject({ url: '/api/events?temperature=cold' })).statusCode, 400)
+})
+
 t.test('lists events newest first with filters and pages, for admins', async (t) => {
   const fixture = ingestApp(t)
   gateEvents(fixture)
@@ -88,9 +117,9 @@ t.test('exports the filtered events as CSV with a byte order mark, masked per ro
   const lines = response.body.split('\r\n')
   t.ok(lines[0]!.startsWith('\ufeffoccurredAt,edgeId,doorId'))
   t.equal(lines.length, 6, 'header, four events, final newline')
-  t.match(lines[1], /MANUAL_OVERRIDE,manual,\*\*\*\*,,,false,staff,王阿姨,"'=HYPERLINK\(""x""\), wheelchair"/)
+  t.match(lines[1], /MANUAL_OVERRIDE,manual,\*\*\*\*,,,,false,staff,王阿姨,"'=HYPERLINK\(""x""\), wheelchair"/)
   t.notMatch(response.body, new RegExp(`${fixture.otherGridPerson}|38\\.4`))
-  t.match(response.body, new RegExp(`${fixture.ownGridPerson},36.4,false`))
+  t.match(response.body, new RegExp(`${fixture.ownGridPerson},${personName(fixture, fixture.ownGridPerson)},36.4,false`))
 })
 
 t.test("shows every checkpoint: state, policy version, backlog, devices, today's counts per door and the last event", async (t) => {

@@ -4,8 +4,8 @@ function isoOrNull(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString()
 }
 
-/** An alert as the API shows it; the person only to callers who may see them (ledger-event-view.ts). */
-export function alertView(alert: AlertRecord, isPersonVisible: boolean) {
+/** An alert as the API shows it; the person (and their name) only to callers who may see them (ledger-event-view.ts). */
+export function alertView(alert: AlertRecord, isPersonVisible: boolean, personName: string | null = null) {
   return {
     id: alert.id,
     seq: alert.seq,
@@ -17,6 +17,7 @@ export function alertView(alert: AlertRecord, isPersonVisible: boolean) {
     deviceId: alert.deviceId,
     deviceKind: alert.deviceKind,
     personId: isPersonVisible ? alert.personId : null,
+    personName: isPersonVisible && alert.personId !== null ? personName : null,
     sourceKind: alert.sourceKind,
     sourceId: alert.sourceId,
     detail: alert.detail,

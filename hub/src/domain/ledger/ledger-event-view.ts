@@ -52,6 +52,8 @@ export interface LedgerEventView {
   readonly credential: { readonly kind: string; readonly maskedReference: string }
   /** null when unknown, or hidden from this caller. */
   readonly personId: string | null
+  /** The person's name as the hub knows it, when this caller sees the person. */
+  readonly personName: string | null
   readonly isPersonHidden: boolean
   readonly temperature: { readonly celsius: number | null; readonly isFever: boolean } | null
   readonly actor: { readonly kind: string; readonly id: string | null; readonly name: string | null } | null
@@ -76,7 +78,8 @@ export function maySeePerson(caller: Caller, personGridId: string | null): boole
   return caller.role === 'grid-manager' && caller.gridId !== null && personGridId === caller.gridId
 }
 
-export function eventView(record: LedgerEventRecord, isPersonVisible: boolean): LedgerEventView {
+/** `personName`: the name of `record.personId` (shown only when the person is visible to the caller). */
+export function eventView(record: LedgerEventRecord, isPersonVisible: boolean, personName: string | null = null): LedgerEventView {
   const hasTemperature = record.celsius !== null || record.isFever
   const actor = record.actor
   return {
@@ -93,6 +96,7 @@ export function eventView(record: LedgerEventRecord, isPersonVisible: boolean): 
     reason: record.reason,
     credential: { kind: record.credentialKind, maskedReference: record.maskedCredential },
     personId: isPersonVisible ? record.personId : null,
+    personName: isPersonVisible && record.personId !== null ? personName : null,
     isPersonHidden: !isPersonVisible && record.personId !== null,
     temperature: hasTemperature ? { celsius: isPersonVisible ? record.celsius : null, isFever: record.isFever } : null,
     actor:
@@ -144,5 +148,18 @@ export function personVisibilityFor(caller: Caller, gridOf: (personId: string) =
       known.set(personId, isVisible)
     }
     return isVisible
+  }
+}
+
+/**
+ * A person's name looked up once per person for one answer (a page of events names the same
+ * residents many times); `nameOf` reads the model.
+ */
+export function personNamesFor(nameOf: (personId: string) => string | null): (personId: string | null) => string | null {
+  const known = new Map<string, string | null>()
+  return (personId) => {
+    if (personId === null) return null
+    if (!known.has(personId)) known.set(personId, nameOf(personId))
+    return known.get(personId) ?? null
   }
 }

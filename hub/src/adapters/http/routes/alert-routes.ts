@@ -4,7 +4,7 @@ import { PRINTABLE_PATTERN } from '../../../../../protocol/mqtt/messages/field-s
 import { EDGE_ID_PATTERN } from '../../../../../protocol/mqtt/topics.js'
 import { ALERT_KINDS } from '../../../domain/ledger/alert-intent.js'
 import { alertView } from '../../../domain/ledger/alert-view.js'
-import { LEDGER_ROLES, ledgerEdgeScopeOf, maySeeLedgerOf, personVisibilityFor } from '../../../domain/ledger/ledger-event-view.js'
+import { LEDGER_ROLES, ledgerEdgeScopeOf, maySeeLedgerOf, personNamesFor, personVisibilityFor } from '../../../domain/ledger/ledger-event-view.js'
 import type { AlertStore } from '../../../ports/alert-store.js'
 import type { Clock } from '../../../ports/clock.js'
 import type { LedgerQueries } from '../../../ports/ledger-queries.js'
@@ -19,7 +19,7 @@ export interface AlertRoutesDeps {
   /** The hub database: the acknowledgement and its audit row commit together. */
   readonly connection: BetterSqlite3.Database
   readonly alerts: AlertStore
-  readonly queries: Pick<LedgerQueries, 'gridOfPerson'>
+  readonly queries: Pick<LedgerQueries, 'gridOfPerson' | 'personNameOf'>
   readonly liveFeed: LiveFeed
   readonly clock: Clock
 }
@@ -66,7 +66,8 @@ export function alertRoutes(deps: AlertRoutesDeps): HubRoutes {
         const onEdge = scope ?? edgeId
         const records = alerts.list({ state, limit, ...(onEdge !== undefined && { edgeId: onEdge }), ...(kind !== undefined && { kind }), ...(before !== undefined && { beforeSeq: before }) })
         const isVisible = personVisibilityFor(caller, (personId) => queries.gridOfPerson(personId))
-        return { alerts: records.map((alert) => alertView(alert, isVisible(alert.personId))), nextBefore: records.length === limit ? (records.at(-1)?.seq ?? null) : null }
+        const nameOf = personNamesFor((personId) => queries.personNameOf(personId))
+        return { alerts: records.map((alert) => alertView(alert, isVisible(alert.personId), nameOf(alert.personId))), nextBefore: records.length === limit ? (records.at(-1)?.seq ?? null) : null }
       },
     )
 
@@ -97,7 +98,7 @@ export function alertRoutes(deps: AlertRoutesDeps): HubRoutes {
         })()
         deps.liveFeed.publish({ kind: 'alert', change: { change: 'acknowledged', alert: acknowledged } })
         const isVisible = personVisibilityFor(caller, (personId) => queries.gridOfPerson(personId))
-        return alertView(acknowledged, isVisible(acknowledged.personId))
+        return alertView(acknowledged, isVisible(acknowledged.personId), acknowledged.personId === null ? null : queries.personNameOf(acknowledged.personId))
       },
     )
   }

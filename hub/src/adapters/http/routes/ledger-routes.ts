@@ -5,7 +5,7 @@ import { timestampMs } from '../../../../../protocol/mqtt/timestamp-ms.js'
 import { EDGE_ID_PATTERN } from '../../../../../protocol/mqtt/topics.js'
 import { localDateOf, localTimeOf } from '../../../../../protocol/policy/local-time.js'
 import { eventsCsv } from '../../../domain/ledger/events-csv.js'
-import { LEDGER_ROLES, eventView, ledgerEdgeScopeOf, personVisibilityFor } from '../../../domain/ledger/ledger-event-view.js'
+import { LEDGER_ROLES, eventView, ledgerEdgeScopeOf, personNamesFor, personVisibilityFor } from '../../../domain/ledger/ledger-event-view.js'
 import type { Caller } from '../../../domain/caller.js'
 import type { Clock } from '../../../ports/clock.js'
 import type { Checkpoint, LedgerQueries } from '../../../ports/ledger-queries.js'
@@ -32,6 +32,7 @@ const EventsQuery = Type.Object(
     outcome: Type.Optional(Type.Union([Type.Literal('granted'), Type.Literal('denied')])),
     reason: Type.Optional(Type.String({ pattern: CODE_PATTERN, maxLength: 48, description: 'a reason code, e.g. QUARANTINED' })),
     personId: Type.Optional(Id),
+    temperature: Type.Optional(Type.Union([Type.Literal('measured'), Type.Literal('fever')], { description: 'only events with a temperature reading, or only fevers' })),
     from: Type.Optional(Type.String({ pattern: TIMESTAMP_PATTERN, description: 'occurredAt at or after (ISO-8601 UTC)' })),
     to: Type.Optional(Type.String({ pattern: TIMESTAMP_PATTERN, description: 'occurredAt before (ISO-8601 UTC)' })),
     before: Type.Optional(Type.Integer({ minimum: 1, description: 'the nextBefore of the previous page' })),
@@ -108,7 +109,8 @@ export function ledgerRoutes(deps: LedgerRoutesDeps): HubRoutes {
         if (query.personId !== undefined && !isVisible(query.personId)) throw new HubHttpError(403, 'PERSON_OUT_OF_SCOPE', 'this person is not in your grid')
         const limit = Math.min(query.limit ?? (isCsv ? 10_000 : 100), isCsv ? MAX_CSV_ROWS : MAX_PAGE)
         const records = queries.events({ ...eventFilter(caller, query), limit })
-        const events = records.map((record) => eventView(record, isVisible(record.personId)))
+        const nameOf = personNamesFor((personId) => queries.personNameOf(personId))
+        const events = records.map((record) => eventView(record, isVisible(record.personId), nameOf(record.personId)))
         if (isCsv) {
           const date = new Date(deps.clock.now()).toISOString().slice(0, 10)
           return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="events-${date}.csv"`).send(eventsCsv(events))
@@ -152,7 +154,8 @@ export function ledgerRoutes(deps: LedgerRoutesDeps): HubRoutes {
         const caller = requireCaller(request, LEDGER_ROLES)
         const date = localDateOf(localTimeOf(deps.clock.now(), deps.siteUtcOffsetMinutes()).dayNumber)
         const isVisible = personVisibilityFor(caller, (personId) => queries.gridOfPerson(personId))
-        const checkpoints = queries.checkpoints(date, ledgerEdgeScopeOf(caller)).map((checkpoint) => checkpointView(checkpoint, isVisible))
+        const nameOf = personNamesFor((personId) => queries.personNameOf(personId))
+        const checkpoints = queries.checkpoints(date, ledgerEdgeScopeOf(caller)).map((checkpoint) => checkpointView(checkpoint, isVisible, nameOf))
         return { date, checkpoints }
       },
     )
@@ -169,13 +172,14 @@ function eventFilter(caller: Caller, query: Static<typeof EventsQuery>) {
     ...(query.outcome !== undefined && { outcome: query.outcome }),
     ...(query.reason !== undefined && { reason: query.reason }),
     ...(query.personId !== undefined && { personId: query.personId }),
+    ...(query.temperature !== undefined && { temperature: query.temperature }),
     ...(fromMs !== undefined && { fromMs }),
     ...(toMs !== undefined && { toMs }),
     ...(query.before !== undefined && { beforeFeedSeq: query.before }),
   }
 }
 
-function checkpointView(checkpoint: Checkpoint, isVisible: (personId: string | null) => boolean) {
+function checkpointView(checkpoint: Checkpoint, isVisible: (personId: string | null) => boolean, nameOf: (personId: string | null) => string | null) {
   const stored = checkpoint.status
   const status = stored?.status
   const appliedVersion = checkpoint.policy?.appliedVersion ?? status?.policyVersion ?? null
@@ -185,7 +189,7 @@ function checkpointView(checkpoint: Checkpoint, isVisible: (personId: string | n
     name: door.name,
     lane: door.lane,
     today: door.today,
-    lastEvent: door.lastEvent === null ? null : eventView(door.lastEvent, isVisible(door.lastEvent.personId)),
+    lastEvent: door.lastEvent === null ? null : eventView(door.lastEvent, isVisible(door.lastEvent.personId), nameOf(door.lastEvent.personId)),
   }))
   const sum = (pick: (door: (typeof doors)[number]) => number) => doors.reduce((total, door) => total + pick(door), 0)
   return {

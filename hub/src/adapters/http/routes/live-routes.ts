@@ -25,7 +25,7 @@ export const DEFAULT_LIVE_FEED_OPTIONS: LiveFeedOptions = { heartbeatMs: 15_000,
 
 export interface LiveRoutesDeps {
   readonly feed: LiveFeed
-  readonly queries: Pick<LedgerQueries, 'eventsAfter' | 'gridOfPerson' | 'feedCursor'>
+  readonly queries: Pick<LedgerQueries, 'eventsAfter' | 'gridOfPerson' | 'personNameOf' | 'feedCursor'>
   readonly alerts: Pick<AlertStore, 'raisedAfter'>
   readonly clock: Clock
   readonly options: LiveFeedOptions
@@ -149,7 +149,7 @@ class LiveConnection {
         const { record } = item
         if (record.feedSeq <= this.#cursor.eventSeq) return
         this.#cursor.eventSeq = record.feedSeq
-        if (maySeeLedgerOf(this.#caller, record.edgeId)) this.#send('access', eventView(record, this.#isVisible(record.personId)), true)
+        if (maySeeLedgerOf(this.#caller, record.edgeId)) this.#send('access', eventView(record, this.#isVisible(record.personId), this.#nameOf(record.personId)), true)
         return
       }
       case 'alert': {
@@ -157,12 +157,20 @@ class LiveConnection {
         const isNew = change.change === 'raised' && change.alert.seq > this.#cursor.alertSeq
         if (isNew) this.#cursor.alertSeq = change.alert.seq
         else if (change.change === 'raised') return
-        if (maySeeLedgerOf(this.#caller, change.alert.edgeId)) this.#send('alert', { change: change.change, alert: alertView(change.alert, this.#isVisible(change.alert.personId)) }, isNew)
+        if (maySeeLedgerOf(this.#caller, change.alert.edgeId)) {
+          const alert = alertView(change.alert, this.#isVisible(change.alert.personId), this.#nameOf(change.alert.personId))
+          this.#send('alert', { change: change.change, alert }, isNew)
+        }
         return
       }
       case 'status':
         if (maySeeLedgerOf(this.#caller, item.edgeId)) this.#send('status', { ...item, at: new Date(item.atMs).toISOString() }, false)
     }
+  }
+
+  /** Read at each event (not remembered): a stream lives for days and people are renamed. */
+  #nameOf(personId: string | null): string | null {
+    return personId === null ? null : this.#deps.queries.personNameOf(personId)
   }
 
   #send(event: string, data: unknown, withId: boolean): void {

@@ -76,12 +76,14 @@ export class SqliteLedgerQueries implements LedgerQueries {
       ['is_granted = ?', filter.outcome === undefined ? undefined : filter.outcome === 'granted' ? 1 : 0],
       ['reason = ?', filter.reason],
       ['person_id = ?', filter.personId],
+      ['temperature_celsius IS NOT NULL OR is_fever = ?', filter.temperature === 'measured' ? 1 : undefined],
+      ['is_fever = ?', filter.temperature === 'fever' ? 1 : undefined],
       ['occurred_at_ms >= ?', filter.fromMs],
       ['occurred_at_ms < ?', filter.toMs],
       ['feed_seq < ?', filter.beforeFeedSeq],
     ]
     const present = conditions.filter((condition): condition is readonly [string, string | number] => condition[1] !== undefined)
-    const where = present.length === 0 ? '' : `WHERE ${present.map(([sql]) => sql).join(' AND ')}`
+    const where = present.length === 0 ? '' : `WHERE ${present.map(([sql]) => `(${sql})`).join(' AND ')}`
     return this.#connection
       .prepare<Array<string | number>, EventRow>(`SELECT ${EVENT_COLUMNS} FROM access_events ${where} ORDER BY feed_seq DESC LIMIT ?`)
       .all(...present.map(([, value]) => value), filter.limit)
@@ -124,6 +126,10 @@ export class SqliteLedgerQueries implements LedgerQueries {
       )
       .get(personId)
     return row?.grid_id ?? null
+  }
+
+  personNameOf(personId: string): string | null {
+    return this.#connection.prepare<[string], { display_name: string }>('SELECT display_name FROM persons WHERE id = ?').get(personId)?.display_name ?? null
   }
 
   checkpoints(localDate: string, edgeId: string | null): Checkpoint[] {
