@@ -18,6 +18,7 @@ import { SqlitePolicyStore } from './adapters/sqlite/sqlite-policy-store.js'
 import { SqliteReplayCache } from './adapters/sqlite/sqlite-replay-cache.js'
 import { systemClock } from './adapters/system-clock.js'
 import { EdgeRuntime } from './assembly/edge-runtime.js'
+import { wireEdgeMetrics } from './assembly/edge-metrics-wiring.js'
 import { HubServices } from './assembly/hub-services.js'
 import type { EdgeConfig, WiegandReaderSettings } from './config/edge-config.js'
 import { readEdgeSettings } from './config/read-edge-config.js'
@@ -117,14 +118,18 @@ async function main(): Promise<number> {
   }
   const gpio = await openGpio(config, log)
   const wiegandCapture = await openWiegandCapture(config, log)
-  const runtime = new EdgeRuntime(config, { clock: systemClock, log, linkFactory: byteLinkFactory, gpio, secrets, wiegandCapture }, { journal, policy: store, passages: store, replayCache })
   const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version
-  const hub = new HubServices({ config, runtime, journal, store, replayCache, hubPublicKey, password, tlsCa, softwareVersion: version, clock: systemClock, log })
+  const metrics = wireEdgeMetrics({ config, journal, policy: store, runtime: () => runtime, softwareVersion: version, clock: systemClock, log })
+  const counted = metrics?.journal ?? journal
+  const hardware = { clock: systemClock, log, linkFactory: byteLinkFactory, gpio, secrets, wiegandCapture }
+  const runtime = new EdgeRuntime(config, hardware, { journal: counted, policy: store, passages: store, replayCache }, metrics?.observers)
+  const hub = new HubServices({ config, runtime, journal: counted, store, replayCache, hubPublicKey, password, tlsCa, softwareVersion: version, clock: systemClock, log })
   const kiosk = buildKioskApp({ screens: runtime.screens, health: () => ({ hub: runtime.isHubConnected ? 'online' : 'offline', devices: runtime.devicesHealth() }) })
 
   runtime.start()
   hub.start()
   await kiosk.listen({ host: config.kiosk.host, port: config.kiosk.port })
+  await metrics?.app.listen({ host: config.metrics.host, port: config.metrics.port })
   log.info({ edgeId: config.edgeId, kiosk: `http://${config.kiosk.host}:${config.kiosk.port}/` }, 'edge running')
 
   await new Promise<void>((resolve) => {
@@ -133,6 +138,7 @@ async function main(): Promise<number> {
   })
   log.info({}, 'stopping: every lock to its safe state')
   await kiosk.close()
+  await metrics?.app.close()
   await hub.stop()
   await runtime.stop()
   store.stop()

@@ -20,6 +20,7 @@ import { GpioLockRelay } from '../services/gpio-lock-relay.js'
 import { KioskService } from '../services/kiosk-service.js'
 import { QrCredentialReader } from '../services/qr-credential-reader.js'
 import type { KioskScreens } from '../services/kiosk-screens.js'
+import type { KioskTimings } from '../services/kiosk-timings.js'
 import { watchOsdpDoorInputs } from '../services/osdp-door-inputs.js'
 import type { EdgeHardware } from './edge-hardware.js'
 import { kioskLaneFor } from './kiosk-lane-for.js'
@@ -41,6 +42,8 @@ export interface DoorUnitDeps {
   readonly screens: KioskScreens
   readonly decisionContext: () => DecisionContext
   readonly onJournalled: () => void
+  /** A latency recorder per kiosk (metrics), by door; none when omitted. */
+  readonly kioskTimings?: (doorId: string) => KioskTimings
 }
 
 /**
@@ -86,6 +89,7 @@ export class DoorUnit {
           onJournalled: deps.onJournalled,
           clock: hardware.clock,
           log: log.child({ reader: entry.reader }),
+          ...(deps.kioskTimings !== undefined && { timings: deps.kioskTimings(config.id) }),
         }),
       )
     }

@@ -4,6 +4,7 @@ import type { DecisionContext } from '../domain/access-request.js'
 import type { PolicyView } from '../domain/policy-view.js'
 import type { Journal } from '../ports/journal.js'
 import type { ReplayCache } from '../ports/replay-cache.js'
+import type { KioskTimings } from '../services/kiosk-timings.js'
 import type { PassageRecorder } from '../ports/temperature-source.js'
 import { DoorModes } from '../services/door-modes.js'
 import { KioskScreens } from '../services/kiosk-screens.js'
@@ -24,6 +25,12 @@ export interface EdgeStores {
   readonly replayCache: ReplayCache
 }
 
+/** Optional observers of the runtime, for metrics. */
+export interface EdgeRuntimeObservers {
+  /** A latency recorder for each kiosk, by door. */
+  readonly kioskTimings?: (doorId: string) => KioskTimings
+}
+
 /**
  * The edge's devices and doors, wired together: everything of the daemon except storage and the
  * hub link, which main.ts opens and passes in. Start order puts every lock in its safe state
@@ -41,7 +48,7 @@ export class EdgeRuntime {
   isHubConnected = false
   onJournalled: () => void = () => {}
 
-  constructor(config: EdgeConfig, hardware: EdgeHardware, stores: EdgeStores) {
+  constructor(config: EdgeConfig, hardware: EdgeHardware, stores: EdgeStores, observers: EdgeRuntimeObservers = {}) {
     this.#hardware = hardware
     this.#stores = stores
     this.screens = new KioskScreens(config.doors.map((door) => door.id))
@@ -61,6 +68,7 @@ export class EdgeRuntime {
           screens: this.screens,
           decisionContext: () => this.decisionContext(),
           onJournalled: () => this.onJournalled(),
+          ...(observers.kioskTimings !== undefined && { kioskTimings: observers.kioskTimings }),
         }),
     )
   }

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { SCRAPE_TOKEN_SHA256_PATTERN } from '../../../protocol/metrics/scrape-authorization.js'
 
 const Id = (description: string) => Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description })
 const Link = Type.String({
@@ -168,6 +169,17 @@ export const EdgeConfig = Type.Object(
     doors: Type.Array(Door, { minItems: 1, maxItems: 16 }),
     kiosk: Type.Object(
       { host: Type.String({ default: '127.0.0.1' }), port: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }) },
+      { additionalProperties: false, default: {} },
+    ),
+    metrics: Type.Object(
+      {
+        enabled: Type.Boolean({ default: false, description: 'Serve GET /metrics (Prometheus) on its own listener (docs/metrics.md).' }),
+        host: Type.String({ minLength: 1, default: '127.0.0.1', description: 'Listen address; the LAN address for a Prometheus elsewhere.' }),
+        port: Type.Integer({ minimum: 0, maximum: 65535, default: 9480 }),
+        bearerTokenSha256: Type.Optional(
+          Type.String({ pattern: SCRAPE_TOKEN_SHA256_PATTERN, description: 'SHA-256 (lower-case hex) of the scrape token; required when enabled.' }),
+        ),
+      },
       { additionalProperties: false, default: {} },
     ),
   },

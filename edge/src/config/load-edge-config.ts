@@ -47,6 +47,9 @@ function crossReferenceViolations(config: EdgeConfig): string[] {
     if (door.qrScanner !== null && !scanners.includes(door.qrScanner)) violations.push(`${at}/qrScanner: unknown scanner "${door.qrScanner}"`)
   })
   violations.push(...gpioLineViolations(config))
+  if (config.metrics.enabled && config.metrics.bearerTokenSha256 === undefined) {
+    violations.push('/metrics/bearerTokenSha256: required when metrics are enabled (docs/metrics.md)')
+  }
   if (config.wiegandReaders.length > 0 && config.gpio.backend === 'simulated') {
     violations.push('/wiegandReaders: Wiegand readers need the real GPIO (gpio.backend "sysfs"); the simulated door board has none')
   }

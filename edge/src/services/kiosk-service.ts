@@ -14,6 +14,7 @@ import type { Logger } from '../ports/logger.js'
 import type { PassageRecorder, TemperatureSource } from '../ports/temperature-source.js'
 import { attemptToEvent } from './attempt-to-event.js'
 import type { KioskScreens } from './kiosk-screens.js'
+import type { KioskTimings } from './kiosk-timings.js'
 import type { StaffActOutcome, StaffActRefusal, StaffKiosk } from './staff-kiosk.js'
 
 export interface KioskServiceDeps {
@@ -35,6 +36,8 @@ export interface KioskServiceDeps {
   readonly onJournalled: () => void
   readonly clock: Clock
   readonly log: Logger
+  /** Latency metrics (presented → journalled → relay); none when omitted. */
+  readonly timings?: KioskTimings
 }
 
 /** What handling one event came to, for staff acts that answer a hub command. */
@@ -92,7 +95,8 @@ export class KioskService implements StaffKiosk {
 
   /** Queues an event; events are handled strictly one after another. */
   submit(event: KioskEvent): Promise<void> {
-    void this.#enqueue(() => this.#handle(event), null)
+    const submittedAtMs = this.#deps.clock.now()
+    void this.#enqueue(() => this.#handle(event, submittedAtMs), null)
     return this.#queue
   }
 
@@ -152,12 +156,13 @@ export class KioskService implements StaffKiosk {
     return run
   }
 
-  async #handle(event: KioskEvent): Promise<HandleReport> {
+  async #handle(event: KioskEvent, submittedAtMs?: number): Promise<HandleReport> {
     const { clock, policy } = this.#deps
     const step = stepKiosk(this.#state, event, clock.now(), this.#lane())
     this.#state = step.state
     this.#armDeadline()
     const first = step.effects[0]
+    if (event.type === 'credential-presented' && first?.kind !== 'ignored') this.#deps.timings?.presented(submittedAtMs ?? clock.now())
     let isJournalDown = false
     let hasJournalFailed = false
     for (const effect of step.effects) {
@@ -202,6 +207,7 @@ export class KioskService implements StaffKiosk {
     const version = this.#deps.policy.meta()?.version ?? 0
     try {
       await this.#deps.journal.append({ kind: 'event', message: attemptToEvent(attempt, this.#deps.edgeId, version) })
+      this.#deps.timings?.journalled(attempt.outcome.granted, this.#deps.clock.now())
       this.#lastAttempt = attempt
       this.#deps.onJournalled()
       return true
@@ -213,6 +219,7 @@ export class KioskService implements StaffKiosk {
 
   #unlock(doorId: string, pulseMs: number): void {
     const relockAtMs = this.#deps.lock.pulse(pulseMs)
+    this.#deps.timings?.unlocked(this.#deps.clock.now())
     this.#deps.onGranted(doorId, relockAtMs)
     const attempt = this.#lastAttempt
     const person = attempt?.outcome.person
