@@ -1,5 +1,6 @@
 import type { DenyReason } from '../../../protocol/mqtt/messages/access-event.js'
 import { parsePhoneQrCode } from '../../../protocol/policy/phone-qr-code.js'
+import { parseVisitorQrCode } from '../../../protocol/policy/visitor-qr-code.js'
 import type { DecisionContext } from '../domain/access-request.js'
 import type { KioskEvent } from '../domain/kiosk-types.js'
 import { maskTail } from '../domain/masking.js'
@@ -27,7 +28,7 @@ export interface QrScan {
 
 export type QrRefusalCode =
   | PhoneQrRefusalCode
-  /** The line is not a Gatehouse phone code (another QR code, a barcode). */
+  /** The line is neither a Gatehouse phone code nor a visitor pass (another QR code, a barcode). */
   | 'NOT_PHONE_QR'
   /** The replay cache could not remember the code (full, disk error): refused, fail closed. */
   | 'REPLAY_CHECK_FAILED'
@@ -62,7 +63,15 @@ const SHOWN_AS: Record<QrRefusalCode, DenyReason> = {
 }
 
 /**
- * Turns a scanned phone QR code into the kiosk's `credential-presented` event: parse → verify
+ * Turns a scanned phone QR code or visitor pass into the kiosk's `credential-presented` event.
+ *
+ * A visitor pass (protocol/policy/visitor-qr-code.ts, `GHV1.<code>`) is a lookup key, nothing
+ * more: it goes to the kiosk as presented, and decideAccess judges it by its policy row like a
+ * card (UNKNOWN_CREDENTIAL, REVOKED, NOT_YET_VALID, EXPIRED, VISITOR_SCOPE), so every attempt is
+ * journalled. It is shown at several doors and on the way out, so it is not single use; a
+ * malformed one is refused here as BAD_FORMAT and counted.
+ *
+ * A phone code: parse → verify
  * against the cached phone key → replay cache (namespace 'qr-code'). A code seen before still
  * reaches the kiosk, with `isReplay: true`, so decideAccess refuses it with REPLAYED and the
  * attempt is journalled like any other. Codes that cannot be attributed to an enrolled phone, or
@@ -83,6 +92,12 @@ export class QrCredentialReader {
   }
 
   read(scan: QrScan): QrReading {
+    const visitor = parseVisitorQrCode(scan.text)
+    if (visitor.ok) {
+      const credential = { presentedAs: 'qr' as const, lookupKey: visitor.value.lookupKey }
+      return { kind: 'presented', event: { type: 'credential-presented', credential, isReplay: false } }
+    }
+    if (visitor.code !== 'NOT_VISITOR_QR') return this.#refuse('BAD_FORMAT', visitor.code)
     const parsed = parsePhoneQrCode(scan.text)
     if (!parsed.ok) return this.#refuse(parsed.code === 'NOT_PHONE_QR' ? 'NOT_PHONE_QR' : 'BAD_FORMAT', parsed.code)
     const code = parsed.value
