@@ -56,3 +56,13 @@ t.test('the host revokes their visitor pass; another resident cannot; the list s
   t.same(rig.policyChanges, [`visitor-pass.issued ${first.id}`, `visitor-pass.issued ${second.id}`, `credential.revoked ${first.id}`])
   t.equal((await rig.inject('resident', { method: 'POST', url: `/api/credentials/${second.id}/revoke`, payload: {} })).statusCode, 200, 'the credential route agrees: the host may revoke')
 })
+
+t.test("the pass view carries the QR code's text for those who see the code, and none for keypad passes", async (t) => {
+  const rig = await startAccessApp(t)
+  const now = rig.clock.now()
+  const pass = (await rig.inject('resident', { method: 'POST', url: '/api/visitor-passes', payload: { visitorName: '陈访客', validUntilMs: now + HOUR_MS } })).json()
+  t.equal(pass.qrText, `GHV1.${pass.code}`, 'the host gets what the QR code encodes')
+  t.equal((await rig.inject('gateStaff', { method: 'GET', url: `/api/visitor-passes/${pass.id}` })).json().qrText, null, 'gate staff do not')
+  const keypad = (await rig.inject('resident', { method: 'POST', url: '/api/visitor-passes', payload: { visitorName: '快递员', validUntilMs: now + HOUR_MS, codeForm: 'keypad' } })).json()
+  t.match(keypad, { codeForm: 'keypad', code: /^[0-9]{8}$/, qrText: null })
+})

@@ -1,5 +1,6 @@
 import type { Static } from '@sinclair/typebox'
 import { maskCredentialKey } from '../../../../../edge/src/domain/masking.js'
+import { visitorQrTextOf } from '../../../../../protocol/policy/visitor-qr-code.js'
 import { mayDiscloseLookupKey } from '../../../domain/access/credential-disclosure.js'
 import { daysLeft, timedOrderStatus } from '../../../domain/access/timed-order.js'
 import type { Caller } from '../../../domain/caller.js'
@@ -27,6 +28,7 @@ export function presentCredential(caller: Caller, credential: CredentialView): S
 /** A visitor credential as a pass: the code (without its lookup-key prefix) for the host and admins. */
 export function presentVisitorPass(caller: Caller, credential: CredentialView): Static<typeof VisitorPassViewSchema> {
   const separator = credential.lookupKey.indexOf(':')
+  const isDisclosed = mayDiscloseLookupKey(caller, credential)
   return {
     id: credential.id,
     visitorPersonId: credential.personId,
@@ -37,7 +39,8 @@ export function presentVisitorPass(caller: Caller, credential: CredentialView): 
     validUntilMs: credential.validUntilMs ?? credential.issuedAtMs,
     status: credential.status,
     codeForm: credential.lookupKey.startsWith('pin:') ? 'keypad' : 'qr',
-    code: mayDiscloseLookupKey(caller, credential) ? credential.lookupKey.slice(separator + 1) : null,
+    code: isDisclosed ? credential.lookupKey.slice(separator + 1) : null,
+    qrText: isDisclosed ? visitorQrTextOf(credential.lookupKey) : null,
     issuedAtMs: credential.issuedAtMs,
     revokedAtMs: credential.revokedAtMs,
     lastUsedAtMs: credential.lastUsedAtMs,

@@ -190,6 +190,7 @@ export const VisitorPassViewSchema = Type.Object(
     status: oneOf(STATUSES, 'active or revoked.'),
     codeForm: oneOf(VISITOR_CODE_FORMS, 'qr: show the code as a QR; keypad: type it on the reader.'),
     code: nullable(Type.String({ description: 'The code, for the host and admins; null for others.' })),
+    qrText: nullable(Type.String({ description: 'What the pass\'s QR code encodes (GHV1.<code>, read by the kiosks\' scanners), for those who see the code; null for keypad passes and others.' })),
     issuedAtMs: instant('Issued.'),
     revokedAtMs: nullableInstant('Revoked.'),
     lastUsedAtMs: nullableInstant('Last used.'),
