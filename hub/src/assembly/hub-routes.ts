@@ -13,6 +13,8 @@ import { DEFAULT_LIVE_FEED_OPTIONS, liveRoutes } from '../adapters/http/routes/l
 import { peopleRoutes } from '../adapters/http/routes/people-routes.js'
 import { policyRoutes } from '../adapters/http/routes/policy-routes.js'
 import { remoteOpenRoutes } from '../adapters/http/routes/remote-open-routes.js'
+import { reportRoutes } from '../adapters/http/routes/report-routes.js'
+import { SqliteReportQueries } from '../adapters/sqlite/ledger/sqlite-report-queries.js'
 import { sessionRoutes } from '../adapters/http/routes/session-routes.js'
 import { webAppRoutes } from '../adapters/http/routes/web-app-routes.js'
 import { findPackageRoot, WebAssetFiles } from '../adapters/http/web-asset-files.js'
@@ -65,6 +67,7 @@ export function hubRoutes(deps: HubRoutesDeps): HubRoutes[] {
     alertRoutes({ connection, alerts: ingest.alertStore, queries: ingest.queries, liveFeed: ingest.liveFeed, clock }),
     liveRoutes({ feed: ingest.liveFeed, queries: ingest.queries, alerts: ingest.alertStore, clock, options: DEFAULT_LIVE_FEED_OPTIONS }),
     remoteOpenRoutes({ remoteOpen: ingest.remoteOpen }),
+    reportRoutes({ queries: new SqliteReportQueries(connection), site: () => deps.people.sites.get(), clock }),
     webAppRoutes({ files: new WebAssetFiles(findPackageRoot()) }),
   ]
 }

@@ -1,3 +1,4 @@
+import { csvDocument } from '../csv-document.js'
 import type { LedgerEventView } from './ledger-event-view.js'
 
 const COLUMNS = [
@@ -20,25 +21,11 @@ const COLUMNS = [
   'eventId',
 ] as const
 
-/** Leading characters a spreadsheet would run as a formula (CSV injection, OWASP). */
-const FORMULA_START = /^[=+\-@\t\r]/
-
-function cell(value: string | number | boolean | null): string {
-  if (value === null) return ''
-  let text = String(value)
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-}
-
-/**
- * The event list as CSV (RFC 4180, CRLF) for the street office's daily report: a UTF-8 byte
- * order mark so spreadsheet programs read the Chinese names right, and text cells that would
- * start a formula neutralised with a leading apostrophe.
- */
+/** The event list as CSV (csv-document.ts) for the street office's daily report. */
 export function eventsCsv(events: readonly LedgerEventView[]): string {
-  const lines = [COLUMNS.join(',')]
-  for (const event of events) {
-    const row = [
+  return csvDocument(
+    COLUMNS,
+    events.map((event) => [
       event.occurredAt,
       event.edgeId,
       event.doorId,
@@ -56,8 +43,6 @@ export function eventsCsv(events: readonly LedgerEventView[]): string {
       event.actor?.name ?? null,
       event.note,
       event.id,
-    ]
-    lines.push(row.map(cell).join(','))
-  }
-  return `\ufeff${lines.join('\r\n')}\r\n`
+    ]),
+  )
 }
