@@ -16,10 +16,13 @@ import { remoteOpenRoutes } from '../adapters/http/routes/remote-open-routes.js'
 import { reportRoutes } from '../adapters/http/routes/report-routes.js'
 import { SqliteReportQueries } from '../adapters/sqlite/ledger/sqlite-report-queries.js'
 import { sessionRoutes } from '../adapters/http/routes/session-routes.js'
+import { staffCheckRoutes } from '../adapters/http/routes/staff-check-routes.js'
+import { temporaryPassRoutes } from '../adapters/http/routes/temporary-pass-routes.js'
 import { webAppRoutes } from '../adapters/http/routes/web-app-routes.js'
 import { findPackageRoot, WebAssetFiles } from '../adapters/http/web-asset-files.js'
 import type { PeopleRepositories } from '../adapters/sqlite/people/people-repositories.js'
 import { SqliteAuditLogReader } from '../adapters/sqlite/sqlite-audit-log-reader.js'
+import { SqliteStaffCheckQueries } from '../adapters/sqlite/ledger/sqlite-staff-check-queries.js'
 import type { Clock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import type { PolicyChangeListener } from '../ports/policy-change-listener.js'
@@ -68,6 +71,8 @@ export function hubRoutes(deps: HubRoutesDeps): HubRoutes[] {
     liveRoutes({ feed: ingest.liveFeed, queries: ingest.queries, alerts: ingest.alertStore, clock, options: DEFAULT_LIVE_FEED_OPTIONS }),
     remoteOpenRoutes({ remoteOpen: ingest.remoteOpen }),
     reportRoutes({ queries: new SqliteReportQueries(connection), site: () => deps.people.sites.get(), clock }),
+    staffCheckRoutes({ queries: new SqliteStaffCheckQueries(connection), clock }),
+    temporaryPassRoutes({ connection, returnees: deps.people.returnees, access: { repositories: deps.access, clock, policyChanges: deps.policyChanges, log: log.child({ component: 'access' }) } }),
     webAppRoutes({ files: new WebAssetFiles(findPackageRoot()) }),
   ]
 }
