@@ -1,5 +1,6 @@
 import { startApp } from '../shared/start-app.js'
 import { ADMIN_TEXTS } from './admin-texts.js'
+import { PEOPLE_MODULE } from './management/people/people-module.js'
 
 startApp({
   title: 'admin.title',
@@ -7,5 +8,7 @@ startApp({
   roles: ['admin', 'grid-manager', 'landlord'],
   offersSetup: true,
   isLive: true,
-  modules: [],
+  modules: [
+    PEOPLE_MODULE,
+  ],
 })

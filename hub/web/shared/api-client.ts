@@ -74,11 +74,13 @@ export class ApiClient {
 
   async request<T>(method: string, url: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' }
-    if (body !== undefined) headers['content-type'] = 'application/json'
+    // A Blob (a photo from the camera) goes as its own bytes with its own type; anything else as JSON.
+    const isBytes = body instanceof Blob
+    if (body !== undefined) headers['content-type'] = isBytes ? body.type || 'application/octet-stream' : 'application/json'
     if (method !== 'GET' && this.csrfToken !== null) headers['x-csrf-token'] = this.csrfToken
     let response: Response
     try {
-      response = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? null : JSON.stringify(body) })
+      response = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? null : isBytes ? body : JSON.stringify(body) })
     } catch {
       throw new ApiError(0, 'NETWORK', 'no connection to the hub', [], {})
     }

@@ -51,7 +51,9 @@ export class WebAssetFiles {
     const type = CONTENT_TYPES[extname(clean)]
     if (type === undefined) return null
     const isScript = extname(clean) === '.js'
-    if (!clean.startsWith(`hub${sep}web${sep}`) && !(isScript && clean.startsWith(`edge${sep}src${sep}domain${sep}`)) && !(isScript && clean.startsWith(`protocol${sep}`))) return null
+    // Scripts may come from pure code only (the domain folders and protocol/: no I/O, checked by test/architecture).
+    const isPureScript = isScript && [`edge${sep}src${sep}domain${sep}`, `hub${sep}src${sep}domain${sep}`, `protocol${sep}`].some((folder) => clean.startsWith(folder))
+    if (!clean.startsWith(`hub${sep}web${sep}`) && !isPureScript) return null
     const path = isScript ? join(this.#packageRoot, 'dist', 'web', clean) : join(this.#packageRoot, clean)
     return this.#read(path, type)
   }
