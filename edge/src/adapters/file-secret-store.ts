@@ -4,11 +4,14 @@ import type { SecretStore } from '../ports/secret-store.js'
 
 /**
  * Secrets in one JSON file readable by the daemon's user only (mode 0600), written atomically
- * (temp file, fsync, rename) so a power cut never leaves a reader key half-written.
+ * (temp file, fsync, rename) so a power cut never leaves a reader key half-written. Writes run
+ * one after the other: readers on several buses keyed at the same moment would otherwise share
+ * the temp file and lose each other's keys.
  */
 export class FileSecretStore implements SecretStore {
   readonly #path: string
   #secrets = new Map<string, Buffer>()
+  #writing: Promise<void> = Promise.resolve()
 
   constructor(path: string) {
     this.#path = path
@@ -32,7 +35,13 @@ export class FileSecretStore implements SecretStore {
     return this.#secrets.get(name)
   }
 
-  async set(name: string, value: Buffer): Promise<void> {
+  set(name: string, value: Buffer): Promise<void> {
+    const written = this.#writing.then(() => this.#write(name, value))
+    this.#writing = written.catch(() => undefined)
+    return written
+  }
+
+  async #write(name: string, value: Buffer): Promise<void> {
     const next = new Map(this.#secrets).set(name, Buffer.from(value))
     const text = JSON.stringify(Object.fromEntries([...next].map(([key, bytes]) => [key, bytes.toString('hex')])), null, 2)
     const temporary = `${this.#path}.tmp`

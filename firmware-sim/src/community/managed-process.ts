@@ -29,7 +29,7 @@ export interface ProcessExit {
   readonly name: string
   readonly code: number | null
   readonly signal: NodeJS.Signals | null
-  /** False when it ended by itself (a crash), true after stop() or kill(). */
+  /** False when it ended by itself (a crash) once ready; true after stop() or kill(), and while starting (start() rejects instead). */
   readonly isExpected: boolean
 }
 
@@ -67,6 +67,7 @@ export class ManagedProcess extends EventEmitter<ManagedProcessEvents> {
   #child: ChildProcess | null = null
   #exited: Promise<ProcessExit> | null = null
   #isStopping = false
+  #isStarting = false
   #lastExit: ProcessExit | null = null
 
   constructor(spec: ProcessSpec, output: ProcessOutput) {
@@ -104,9 +105,13 @@ export class ManagedProcess extends EventEmitter<ManagedProcessEvents> {
       cwd: this.spec.cwd,
       env: { ...process.env, ...this.spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: a Ctrl-C at the terminal reaches the orchestrator only, which then
+      // stops the children in order (edges before the devices they drive), not all at once.
+      detached: true,
     })
     this.#child = child
     this.#isStopping = false
+    this.#isStarting = true
     this.#exited = new Promise<ProcessExit>((resolve) => {
       child.once('error', (error) => this.#record('stderr', `spawn failed: ${error.message}`))
       child.once('close', (code, signal) => resolve(this.#onExit(child, code, signal)))
@@ -179,6 +184,7 @@ export class ManagedProcess extends EventEmitter<ManagedProcessEvents> {
       throw error
     } finally {
       clearTimeout(timer)
+      this.#isStarting = false
     }
   }
 
@@ -194,7 +200,7 @@ export class ManagedProcess extends EventEmitter<ManagedProcessEvents> {
   }
 
   #onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): ProcessExit {
-    const exit: ProcessExit = { name: this.name, code, signal, isExpected: this.#isStopping }
+    const exit: ProcessExit = { name: this.name, code, signal, isExpected: this.#isStopping || this.#isStarting }
     if (this.#child === child) {
       this.#child = null
       this.#exited = null

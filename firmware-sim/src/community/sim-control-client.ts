@@ -40,7 +40,10 @@ export class SimControlClient {
   #connect(): Socket {
     const socket = connect(this.#endpoint.port, this.#endpoint.host)
     this.#socket = socket
-    createInterface({ input: socket, crlfDelay: Infinity }).on('line', (answer) => this.#pending.shift()?.resolve(answer))
+    // The socket's own handlers below report its errors; readline re-emits them on itself.
+    createInterface({ input: socket, crlfDelay: Infinity })
+      .on('line', (answer) => this.#pending.shift()?.resolve(answer))
+      .on('error', () => undefined)
     const fail = (error: Error) => {
       if (this.#socket === socket) this.#socket = null
       for (const pending of this.#pending.splice(0)) pending.reject(error)
