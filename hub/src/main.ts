@@ -6,8 +6,12 @@ import { systemClock } from '../../edge/src/adapters/system-clock.js'
 import { MosquittoPasswordFile } from './adapters/broker/mosquitto-password-file.js'
 import { HubRuntime } from './assembly/hub-runtime.js'
 import { loadHubConfig } from './config/load-hub-config.js'
+import { runBackupCommand } from './commands/backup-command.js'
+import { runRestoreCommand } from './commands/restore-command.js'
 
 const USAGE = `usage: gatehouse-hub [--config FILE] [--check] [--help]
+       gatehouse-hub backup [--config FILE]                 (gatehouse-hub backup --help)
+       gatehouse-hub restore [--config FILE] --from BACKUP  (gatehouse-hub restore --help)
 
 The Gatehouse community hub: the embedded MQTT broker (or a client of an external one), the
 community database, policy distribution to every edge, the ledger and the HTTP API.
@@ -21,6 +25,9 @@ On the first start (no admin yet) it prints a one-time setup token: open the pri
 create the first admin with it. There is no default password.`
 
 async function main(): Promise<number> {
+  const consoleOutput = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) }
+  if (process.argv[2] === 'backup') return runBackupCommand(process.argv.slice(3), consoleOutput, { clock: systemClock, log: createLogger('warn', undefined, 'gatehouse-hub') })
+  if (process.argv[2] === 'restore') return runRestoreCommand(process.argv.slice(3), consoleOutput, systemClock)
   const { values } = parseArgs({ options: { config: { type: 'string' }, check: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } })
   if (values.help) return console.log(USAGE), 0
   const text = values.config === undefined ? '' : readFileSync(values.config, 'utf8')

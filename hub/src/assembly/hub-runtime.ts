@@ -31,9 +31,14 @@ import { EdgeEnrollment, type EdgeEnrollmentSettings } from '../services/enrollm
 import { PolicyDistributor } from '../services/policy-distribution/policy-distributor.js'
 import { hubRoutes } from './hub-routes.js'
 import { wireHubMetrics } from './hub-metrics-wiring.js'
+import { wireHomeAssistant } from './home-assistant-wiring.js'
+import type { HomeAssistantBridge } from '../services/home-assistant-bridge.js'
 import type { BrokerHealth, HubMetrics } from '../services/hub-metrics.js'
 import { IngestServices } from './ingest-services.js'
 import { TemperaturePurgeService } from '../services/people/temperature-purge-service.js'
+import { HubPidFile } from '../adapters/hub-pid-file.js'
+import type { ScheduledBackups } from '../services/backup/scheduled-backups.js'
+import { createScheduledBackups, hubDataPaths } from './hub-backups.js'
 
 export interface HubRuntimeDeps {
   readonly config: HubConfig
@@ -79,9 +84,15 @@ export class HubRuntime {
   readonly app: FastifyInstance
   /** Prometheus metrics; null unless `metrics.enabled` (docs/metrics.md). */
   readonly metrics: HubMetrics | null
+  /** Home Assistant MQTT discovery; null unless `homeAssistant.enabled` (docs/home-assistant.md). */
+  readonly homeAssistant: HomeAssistantBridge | null
   readonly #deps: HubRuntimeDeps
   readonly #broker: Broker
   readonly #purge: TemperaturePurgeService
+  /** Scheduled database backups (docs/backups.md); null when `backup.enabled` is false. */
+  readonly backups: ScheduledBackups | null
+  /** `<dataDir>/hub.pid` while running: a second hub or a restore on the folder is refused. */
+  readonly #pidFile: HubPidFile
   #addresses: HubAddresses | null = null
   #httpPort: number | null = null
 
@@ -118,12 +129,15 @@ export class HubRuntime {
       log,
       announceRevoked: (edgeId) => credentials.announceRevoked(edgeId),
     })
+    this.backups = config.backup.enabled ? createScheduledBackups(config, connection, clock, log) : null
+    this.#pidFile = new HubPidFile(hubDataPaths(config).pidFile)
     this.#purge = new TemperaturePurgeService({
       clock,
       log,
       retentionDays: () => people.sites.temperatureRetentionDays(),
       purges: this.ingest.temperaturePurges(people),
     })
+    this.homeAssistant = wireHomeAssistant({ config, connection, ingest: this.ingest, clock, log })
     const metrics = wireHubMetrics({ config, clock, log, ingest: this.ingest, distributor: this.distributor, signIn, broker: () => broker!.health() })
     this.metrics = metrics?.metrics ?? null
     const routes: HubRoutes[] = hubRoutes({
@@ -153,9 +167,12 @@ export class HubRuntime {
 
   async start(): Promise<HubAddresses> {
     const { config } = this.#deps
+    this.#pidFile.acquire()
     await this.#broker.start()
     this.distributor.start().catch((error: unknown) => this.#deps.log.error({ err: String(error) }, 'policy distribution did not start'))
     this.#purge.start()
+    this.homeAssistant?.start()
+    this.backups?.start()
     await this.app.listen({ host: config.http.host, port: config.http.port })
     const address = this.app.server.address()
     this.#httpPort = typeof address === 'object' && address !== null ? address.port : config.http.port
@@ -170,8 +187,11 @@ export class HubRuntime {
     // A recompile under way finishes before the broker and the database it uses go away.
     await this.distributor.stop()
     await this.#broker.stop()
+    await this.homeAssistant?.stop()
     this.ingest.stop()
+    await this.backups?.stop()
     this.database.close()
+    this.#pidFile.release()
   }
 
   #createBroker(credentials: EdgeCredentialStore): Broker {
