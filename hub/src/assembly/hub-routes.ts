@@ -33,6 +33,7 @@ import type { EdgeEnrollment } from '../services/enrollment/edge-enrollment.js'
 import type { PolicyDistributor } from '../services/policy-distribution/policy-distributor.js'
 import type { IngestServices } from './ingest-services.js'
 import { SqlitePolicyVersionStore } from '../adapters/sqlite/sqlite-policy-version-store.js'
+import { wirePhoneApp } from './phone-app-wiring.js'
 
 export interface HubRoutesDeps {
   readonly connection: BetterSqlite3.Database
@@ -57,6 +58,7 @@ const CHINA_UTC_OFFSET_MINUTES = 480
 /** Every route of the hub, area by area, for buildHubApp. */
 export function hubRoutes(deps: HubRoutesDeps): HubRoutes[] {
   const { connection, clock, log, ingest } = deps
+  const phone = wirePhoneApp({ connection, clock, log, access: deps.access, signIn: deps.signIn, cookies: deps.cookies, policyChanges: deps.policyChanges, policies: deps.distributor })
   return [
     healthRoutes({ checks: { database: () => connection.prepare('SELECT 1').get() !== undefined } }),
     sessionRoutes({ signIn: deps.signIn, cookies: deps.cookies, setup: deps.setup }),
@@ -69,7 +71,8 @@ export function hubRoutes(deps: HubRoutesDeps): HubRoutes[] {
     ledgerRoutes({ queries: ingest.queries, siteUtcOffsetMinutes: () => deps.people.sites.get()?.utcOffsetMinutes ?? CHINA_UTC_OFFSET_MINUTES, clock }),
     alertRoutes({ connection, alerts: ingest.alertStore, queries: ingest.queries, liveFeed: ingest.liveFeed, clock }),
     liveRoutes({ feed: ingest.liveFeed, queries: ingest.queries, alerts: ingest.alertStore, clock, options: DEFAULT_LIVE_FEED_OPTIONS }),
-    remoteOpenRoutes({ remoteOpen: ingest.remoteOpen }),
+    remoteOpenRoutes({ remoteOpen: ingest.remoteOpen, phoneProof: phone.proofCheck }),
+    phone.routes,
     reportRoutes({ queries: new SqliteReportQueries(connection), site: () => deps.people.sites.get(), clock }),
     staffCheckRoutes({ queries: new SqliteStaffCheckQueries(connection), clock }),
     temporaryPassRoutes({ connection, returnees: deps.people.returnees, access: { repositories: deps.access, clock, policyChanges: deps.policyChanges, log: log.child({ component: 'access' }) } }),

@@ -7,6 +7,7 @@ import { policyVersionsUp } from './migrations/m005-policy-versions.js'
 import { ledgerAndAlertsUp } from './migrations/m006-ledger-and-alerts.js'
 import { remoteCommandsUp } from './migrations/m007-remote-commands.js'
 import { visitorRequestsUp } from './migrations/m008-visitor-requests.js'
+import { phoneEnrolmentUp } from './migrations/m009-phone-enrolment.js'
 
 /** The hub database's schema, step by step. Append new steps; never edit a released one. */
 export const HUB_MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
   { version: 6, description: 'ledger of events, alarms, alerts and edge status', up: ledgerAndAlertsUp },
   { version: 7, description: 'remote commands', up: remoteCommandsUp },
   { version: 8, description: 'visitor requests from the gate poster', up: visitorRequestsUp },
+  { version: 9, description: 'phone enrolment links, phone sessions and signed-request nonces', up: phoneEnrolmentUp },
 ]

@@ -2,13 +2,31 @@ import { Type, type Static } from '@sinclair/typebox'
 import { COMMAND_ACTIONS, COMMAND_REASON_MAX_CHARS, CONTACT_CELSIUS_RANGE } from '../../../../../protocol/mqtt/messages/command.js'
 import { PRINTABLE_PATTERN } from '../../../../../protocol/mqtt/messages/field-schemas.js'
 import { EDGE_ID_PATTERN } from '../../../../../protocol/mqtt/topics.js'
+import { PHONE_OPEN_NONCE_PATTERN } from '../../../domain/phone/phone-open-proof.js'
 import type { RemoteOpenService } from '../../../services/remote-open-service.js'
+import type { PhoneOpenProof, PhoneProofCheck } from '../../../services/phone/phone-open-proofs.js'
+import type { FastifyRequest } from 'fastify'
 import type { HubRoutes } from '../build-hub-app.js'
 import { requireCaller } from '../require-caller.js'
 
 export interface RemoteOpenRoutesDeps {
   readonly remoteOpen: Pick<RemoteOpenService, 'open'>
+  /**
+   * For sessions opened by phone enrolment: the request must be signed by the phone's key
+   * (docs/phone-app.md). Without it, no request needs a proof.
+   */
+  readonly phoneProof?: (request: FastifyRequest, doorId: string, action: string, proof: PhoneOpenProof | undefined) => PhoneProofCheck
 }
+
+const PhoneProofSchema = Type.Object(
+  {
+    keyId: Type.String({ pattern: EDGE_ID_PATTERN, maxLength: 63, description: 'The enrolled phone key.' }),
+    nonce: Type.String({ pattern: PHONE_OPEN_NONCE_PATTERN, description: 'Fresh for every request, at least 96 random bits, base64url.' }),
+    issuedAtMs: Type.Integer({ minimum: 0, description: "The phone's clock (epoch ms)." }),
+    signature: Type.String({ minLength: 88, maxLength: 88, description: 'Ed25519 over the phone-open bytes (hub/src/domain/phone/phone-open-proof.ts), standard base64.' }),
+  },
+  { additionalProperties: false, description: 'Required in a phone session: the request signed by the phone’s own key.' },
+)
 
 const DoorParams = Type.Object({ doorId: Type.String({ pattern: EDGE_ID_PATTERN, maxLength: 63 }) })
 
@@ -26,6 +44,7 @@ const OpenBody = Type.Object(
     contactCelsius: Type.Optional(
       Type.Number({ minimum: CONTACT_CELSIUS_RANGE.min, maximum: CONTACT_CELSIUS_RANGE.max, description: 'CONFIRM_FEVER / CLEAR_FEVER: the contact thermometer reading' }),
     ),
+    phoneProof: Type.Optional(PhoneProofSchema),
   },
   { additionalProperties: false },
 )
@@ -72,7 +91,9 @@ export function remoteOpenRoutes(deps: RemoteOpenRoutesDeps): HubRoutes {
       },
       async (request, reply) => {
         const caller = requireCaller(request, ['admin', 'gate-staff', 'resident'])
-        const { action = 'UNLOCK', reason, contactCelsius } = request.body
+        const { action = 'UNLOCK', reason, contactCelsius, phoneProof } = request.body
+        const proof = deps.phoneProof?.(request, request.params.doorId, action, phoneProof) ?? { ok: true }
+        if (!proof.ok) return reply.status(proof.httpStatus).send({ error: { code: proof.code, message: proof.message } })
         const result = await deps.remoteOpen.open(caller, request.params.doorId, { action, reason: reason ?? null, contactCelsius: contactCelsius ?? null })
         if (result.kind === 'done') return { status: result.status, commandId: result.commandId }
         const { httpStatus, kind: _kind, ...error } = result
