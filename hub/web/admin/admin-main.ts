@@ -1,5 +1,6 @@
 import { startApp } from '../shared/start-app.js'
 import { ADMIN_TEXTS } from './admin-texts.js'
+import { ACCESS_MODULE } from './management/access/access-module.js'
 import { PEOPLE_MODULE } from './management/people/people-module.js'
 
 startApp({
@@ -10,5 +11,6 @@ startApp({
   isLive: true,
   modules: [
     PEOPLE_MODULE,
+    ACCESS_MODULE,
   ],
 })

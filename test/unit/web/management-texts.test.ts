@@ -27,11 +27,12 @@ const SETS: Record<string, TextSet> = {
   MANAGEMENT_TEXTS: await textSet('hub/web/admin/management/shared/management-texts.ts', 'MANAGEMENT_TEXTS'),
   CREDENTIAL_TEXTS: await textSet('hub/web/admin/management/access/credential-texts.ts', 'CREDENTIAL_TEXTS'),
   PEOPLE_TEXTS: await textSet('hub/web/admin/management/people/people-texts.ts', 'PEOPLE_TEXTS'),
+  ACCESS_TEXTS: await textSet('hub/web/admin/management/access/access-texts.ts', 'ACCESS_TEXTS'),
 }
 const COMMON_TEXTS = await textSet('hub/web/shared/common-texts.ts', 'COMMON_TEXTS')
 const AREA = 'hub/web/admin/management'
 /** Prefixes of the area's own keys; a quoted string starting with one of them in the code is a text key. */
-const KEY_PATTERN = /'((?:people|places|credentials|access|doors|schedules|rules|health|observation|lockdowns|returnees|tenants|landlords|visitors|accounts|management)\.[A-Za-z0-9.-]*[A-Za-z0-9])'/g
+const KEY_PATTERN = /'((?:people|places|credentials|access|doors|doorGroups|schedules|rules|health|observation|lockdowns|returnees|tenants|landlords|visitors|accounts|management)\.[A-Za-z0-9.-]*[A-Za-z0-9])'/g
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort()
 
