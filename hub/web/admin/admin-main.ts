@@ -2,6 +2,7 @@ import { startApp } from '../shared/start-app.js'
 import { ADMIN_TEXTS } from './admin-texts.js'
 import { ACCESS_MODULE } from './management/access/access-module.js'
 import { PEOPLE_MODULE } from './management/people/people-module.js'
+import { MONITORING_MODULE } from './monitoring/monitoring-module.js'
 
 startApp({
   title: 'admin.title',
@@ -10,6 +11,7 @@ startApp({
   offersSetup: true,
   isLive: true,
   modules: [
+    MONITORING_MODULE,
     PEOPLE_MODULE,
     ACCESS_MODULE,
   ],

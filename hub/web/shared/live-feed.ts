@@ -13,6 +13,7 @@ export type LiveState = 'live' | 'reconnecting'
  */
 export class LiveFeed {
   #source: EventSource | null = null
+  #state: LiveState = 'reconnecting'
   readonly #listeners = new Set<(message: LiveMessage) => void>()
   readonly #stateListeners = new Set<(state: LiveState) => void>()
 
@@ -50,7 +51,13 @@ export class LiveFeed {
     return () => this.#stateListeners.delete(listener)
   }
 
+  /** Whether the feed is connected now ('reconnecting' until the first connection opens). */
+  get state(): LiveState {
+    return this.#state
+  }
+
   #setState(state: LiveState): void {
+    this.#state = state
     for (const listener of this.#stateListeners) listener(state)
   }
 }
