@@ -18,6 +18,7 @@ import { SqliteReportQueries } from '../adapters/sqlite/ledger/sqlite-report-que
 import { sessionRoutes } from '../adapters/http/routes/session-routes.js'
 import { staffCheckRoutes } from '../adapters/http/routes/staff-check-routes.js'
 import { temporaryPassRoutes } from '../adapters/http/routes/temporary-pass-routes.js'
+import { visitorRequestRoutes } from '../adapters/http/routes/visitor-request-routes.js'
 import { webAppRoutes } from '../adapters/http/routes/web-app-routes.js'
 import { findPackageRoot, WebAssetFiles } from '../adapters/http/web-asset-files.js'
 import type { PeopleRepositories } from '../adapters/sqlite/people/people-repositories.js'
@@ -76,6 +77,7 @@ export function hubRoutes(deps: HubRoutesDeps): HubRoutes[] {
     reportRoutes({ queries: new SqliteReportQueries(connection), site: () => deps.people.sites.get(), clock }),
     staffCheckRoutes({ queries: new SqliteStaffCheckQueries(connection), clock }),
     temporaryPassRoutes({ connection, returnees: deps.people.returnees, access: { repositories: deps.access, clock, policyChanges: deps.policyChanges, log: log.child({ component: 'access' }) } }),
+    ...visitorRequestRoutes({ connection, access: deps.access, clock, policyChanges: deps.policyChanges, log: log.child({ component: 'visitors' }) }),
     webAppRoutes({ files: new WebAssetFiles(findPackageRoot()) }),
   ]
 }

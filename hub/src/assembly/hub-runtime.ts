@@ -34,6 +34,8 @@ import { wireHubMetrics } from './hub-metrics-wiring.js'
 import type { BrokerHealth, HubMetrics } from '../services/hub-metrics.js'
 import { IngestServices } from './ingest-services.js'
 import { TemperaturePurgeService } from '../services/people/temperature-purge-service.js'
+import { purgeVisitorData } from '../adapters/sqlite/visitors/purge-visitor-data.js'
+import { VisitorDataPurgeService } from '../services/visitors/visitor-data-purge-service.js'
 import { HubPidFile } from '../adapters/hub-pid-file.js'
 import type { ScheduledBackups } from '../services/backup/scheduled-backups.js'
 import { createScheduledBackups, hubDataPaths } from './hub-backups.js'
@@ -85,6 +87,7 @@ export class HubRuntime {
   readonly #deps: HubRuntimeDeps
   readonly #broker: Broker
   readonly #purge: TemperaturePurgeService
+  readonly #visitorPurge: VisitorDataPurgeService
   /** Scheduled database backups (docs/backups.md); null when `backup.enabled` is false. */
   readonly backups: ScheduledBackups | null
   /** `<dataDir>/hub.pid` while running: a second hub or a restore on the folder is refused. */
@@ -133,6 +136,7 @@ export class HubRuntime {
       retentionDays: () => people.sites.temperatureRetentionDays(),
       purges: this.ingest.temperaturePurges(people),
     })
+    this.#visitorPurge = new VisitorDataPurgeService({ clock, log: log.child({ component: 'visitors' }), purge: (cutoffMs, atMs) => ({ ...purgeVisitorData(connection, cutoffMs, atMs) }) })
     const metrics = wireHubMetrics({ config, clock, log, ingest: this.ingest, distributor: this.distributor, signIn, broker: () => broker!.health() })
     this.metrics = metrics?.metrics ?? null
     const routes: HubRoutes[] = hubRoutes({
@@ -166,6 +170,7 @@ export class HubRuntime {
     await this.#broker.start()
     this.distributor.start().catch((error: unknown) => this.#deps.log.error({ err: String(error) }, 'policy distribution did not start'))
     this.#purge.start()
+    this.#visitorPurge.start()
     this.backups?.start()
     await this.app.listen({ host: config.http.host, port: config.http.port })
     const address = this.app.server.address()
@@ -178,6 +183,7 @@ export class HubRuntime {
   async stop(): Promise<void> {
     await this.app.close()
     this.#purge.stop()
+    this.#visitorPurge.stop()
     // A recompile under way finishes before the broker and the database it uses go away.
     await this.distributor.stop()
     await this.#broker.stop()

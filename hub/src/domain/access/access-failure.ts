@@ -16,6 +16,8 @@ export const ACCESS_FAILURE_CODES = [
   'ALREADY_REVOKED',
   'ALREADY_ENDED',
   'HOST_HAS_NO_BUILDING',
+  'REQUEST_NOT_PENDING',
+  'REQUEST_LAPSED',
   // 403: outside the caller's scope
   'OUT_OF_SCOPE',
   // 400: the request itself is wrong
