@@ -1,4 +1,46 @@
-import { startApp } from '../shared/start-app.js'
+import { ApiClient } from '../shared/api-client.js'
+import { COMMON_TEXTS } from '../shared/common-texts.js'
+import { h, replaceChildren } from '../shared/dom.js'
+import { I18n } from '../shared/i18n.js'
+import { REASON_TEXT_SET } from '../shared/reason-text-set.js'
+import { startApp, type AppSpec } from '../shared/start-app.js'
+import { enrolScreen, enrolTokenOf } from './enrol-screen.js'
+import { passCodeView } from './pass-code-screen.js'
+import { PHONE_MODULE } from './phone-module.js'
 import { PHONE_TEXTS } from './phone-texts.js'
 
-startApp({ title: 'phone.title', texts: PHONE_TEXTS, roles: ['resident', 'landlord'], modules: [] })
+const APP: AppSpec = { title: 'phone.title', texts: PHONE_TEXTS, roles: ['resident', 'landlord'], modules: [PHONE_MODULE] }
+
+/**
+ * The resident phone app. Before the shared shell: a one-time enrolment link (nobody is signed
+ * in yet), and no network at all (the shell cannot reach the hub, the pass code needs nothing
+ * from it). The service worker keeps the app itself on the phone.
+ */
+function main(): void {
+  const root = document.getElementById('app')
+  const token = enrolTokenOf(location.hash)
+  if (root !== null && token !== null) {
+    enrolScreen(root, standaloneTexts(), new ApiClient(), token, () => {
+      history.replaceState(null, '', '/app/#/doors')
+      startApp(APP)
+    })
+  } else if (root !== null && !navigator.onLine) {
+    void showOffline(root)
+  } else {
+    startApp(APP)
+  }
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/app/service-worker.js', { scope: '/app/' }).catch(() => undefined)
+}
+
+function standaloneTexts(): I18n {
+  return new I18n(COMMON_TEXTS, REASON_TEXT_SET, ...APP.modules.map((module) => module.texts))
+}
+
+async function showOffline(root: HTMLElement): Promise<void> {
+  const i18n = standaloneTexts()
+  document.documentElement.lang = i18n.lang === 'zh' ? 'zh-CN' : 'en'
+  replaceChildren(root, h('header', { class: 'app-header' }, h('div', { class: 'app-title' }, i18n.t('phone.title'))), h('main', { id: 'main' }, await passCodeView(i18n, true)))
+  addEventListener('online', () => location.reload(), { once: true })
+}
+
+main()
