@@ -1,6 +1,7 @@
 import { startApp } from '../shared/start-app.js'
 import { ADMIN_TEXTS } from './admin-texts.js'
 import { ACCESS_MODULE } from './management/access/access-module.js'
+import { HEALTH_MODULE } from './management/health/health-module.js'
 import { PEOPLE_MODULE } from './management/people/people-module.js'
 import { MONITORING_MODULE } from './monitoring/monitoring-module.js'
 
@@ -14,5 +15,6 @@ startApp({
     MONITORING_MODULE,
     PEOPLE_MODULE,
     ACCESS_MODULE,
+    HEALTH_MODULE,
   ],
 })

@@ -28,6 +28,7 @@ const SETS: Record<string, TextSet> = {
   CREDENTIAL_TEXTS: await textSet('hub/web/admin/management/access/credential-texts.ts', 'CREDENTIAL_TEXTS'),
   PEOPLE_TEXTS: await textSet('hub/web/admin/management/people/people-texts.ts', 'PEOPLE_TEXTS'),
   ACCESS_TEXTS: await textSet('hub/web/admin/management/access/access-texts.ts', 'ACCESS_TEXTS'),
+  HEALTH_TEXTS: await textSet('hub/web/admin/management/health/health-texts.ts', 'HEALTH_TEXTS'),
 }
 const COMMON_TEXTS = await textSet('hub/web/shared/common-texts.ts', 'COMMON_TEXTS')
 const AREA = 'hub/web/admin/management'

@@ -3,6 +3,7 @@ import { h } from '../../../shared/dom.js'
 import type { RouteParams } from '../../../shared/router.js'
 import type { ScreenContext } from '../../../shared/screen-module.js'
 import { showToast } from '../../../shared/toast.js'
+import { observationPanel } from '../health/observation-panel.js'
 import { openFormDialog } from '../shared/form-dialog.js'
 import { loadScreen } from '../shared/screen-frame.js'
 import { hashLink } from '../shared/hash-query.js'
@@ -68,6 +69,7 @@ export async function householdScreen(context: ScreenContext, params: RouteParam
             location.hash = `#/residents/${person.id}`
           },
         }),
+        observationPanel(context, { kind: 'household', id: household.id, label: homeText(household) }, true),
       ]
     },
   )

@@ -4,17 +4,14 @@ import type { I18n } from '../../../shared/i18n.js'
 import type { RouteParams } from '../../../shared/router.js'
 import type { ScreenContext } from '../../../shared/screen-module.js'
 import { credentialsPanel } from '../access/credentials-panel.js'
+import { observationPanel } from '../health/observation-panel.js'
+import { factList } from '../shared/fact-list.js'
 import { loadScreen } from '../shared/screen-frame.js'
 import { landlordChoices } from './new-person-screen.js'
 import { personActions } from './person-actions.js'
 import { personPhoto } from './person-photo.js'
 import { homeText, type PersonView } from './people-views.js'
 import { roleText, statusBadge } from './residents-screen.js'
-
-/** Term and value pairs, each value tagged for tests (`data-fact="phone"`). */
-export function factList(i18n: I18n, facts: readonly (readonly [string, string, Node | string])[]): HTMLElement {
-  return h('dl', { class: 'facts' }, facts.map(([name, label, value]) => [h('dt', {}, i18n.t(label)), h('dd', { 'data-fact': name }, value)]))
-}
 
 function personFacts(i18n: I18n, person: PersonView): HTMLElement {
   const home = person.householdId === null ? homeText(person) : h('a', { href: `#/places/households/${person.householdId}` }, homeText(person))
@@ -61,6 +58,7 @@ export async function personScreen(context: ScreenContext, params: RouteParams, 
         ),
         mayManage ? personActions(context, person, landlords, rerender) : null,
         credentialsPanel(context, person, mayManage && person.status !== 'moved-out'),
+        person.role === 'staff' || person.status === 'moved-out' ? null : observationPanel(context, { kind: 'person', id: person.id, label: person.displayName }, mayManage),
       ]
     },
   )
