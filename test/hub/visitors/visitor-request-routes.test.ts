@@ -4,7 +4,6 @@ import { startVisitorApp, type VisitorAppRig } from '../../fakes/hub-visitor-req
 
 const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS
-const TOKEN_HEADER = 'x-visitor-request-token'
 
 type Json = Record<string, any>
 
@@ -26,7 +25,7 @@ async function submit(rig: VisitorAppRig, overrides: Json = {}, remoteAddress = 
 }
 
 async function follow(rig: VisitorAppRig, token: string) {
-  return rig.inject(null, { method: 'GET', url: '/api/visitor-requests/follow', headers: { [TOKEN_HEADER]: token } })
+  return rig.inject(null, { method: 'POST', url: '/api/visitor-requests/follow', payload: { token } })
 }
 
 t.test('a visitor asks from the poster, the household sees it, a resident approves it and the visitor gets the QR text', async (t) => {
@@ -104,7 +103,7 @@ t.test('bad requests are refused with a stable code, counted, and store nothing'
   t.same(rig.auditActions().filter((action) => action.startsWith('visitor')), [])
   t.equal((await rig.inject(null, { method: 'GET', url: '/api/visitor-requests/poster?gate=no-such-gate' })).json().error.code, 'UNKNOWN_GATE')
   t.equal((await follow(rig, 'x'.repeat(43))).statusCode, 404, 'an unknown token finds nothing')
-  t.equal((await rig.inject(null, { method: 'GET', url: '/api/visitor-requests/follow' })).statusCode, 400, 'no token, no answer')
+  t.equal((await rig.inject(null, { method: 'POST', url: '/api/visitor-requests/follow', payload: {} })).statusCode, 400, 'no token, no answer')
 })
 
 t.test('the anonymous route is rate-limited per address and per gate, and lets people in again after the window', async (t) => {

@@ -13,9 +13,6 @@ import { PosterViewSchema, VisitorFollowViewSchema, presentForVisitor, presentPo
 
 const TAGS = ['visitors']
 
-/** The header the visitor's page sends its follow token in (never in a URL, where logs would keep it). */
-export const VISITOR_REQUEST_TOKEN_HEADER = 'x-visitor-request-token'
-
 /** Printable text with at least one non-space character. */
 const PRINTABLE_NOT_BLANK = '^[^\\u0000-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u001F\\u007F]*$'
 const filledText = (maxLength: number, description: string) => Type.String({ minLength: 1, maxLength, pattern: PRINTABLE_NOT_BLANK, description })
@@ -39,13 +36,14 @@ const SubmitBody = Type.Object(
 
 const SubmittedSchema = Type.Object(
   {
-    token: Type.String({ description: 'The secret to follow the request with (header x-visitor-request-token); shown once, never stored by the hub.' }),
+    token: Type.String({ description: 'The secret to follow the request with (POST /api/visitor-requests/follow); shown once, never stored by the hub.' }),
     request: VisitorFollowViewSchema,
   },
   { description: 'The request was received; the household is asked.' },
 )
 
-const FollowHeaders = Type.Object({ [VISITOR_REQUEST_TOKEN_HEADER]: Type.String({ minLength: 20, maxLength: 100, description: 'The token the request was answered with.' }) })
+/** The token goes in a body, never in a URL, where access logs and browser history would keep it. */
+const FollowBody = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100, description: 'The token the request was answered with.' }) }, { additionalProperties: false })
 
 const REFUSAL_STATUS: Record<IntakeRefusalCode, number> = {
   RATE_LIMITED: 429,
@@ -110,11 +108,11 @@ export function visitorFormRoutes(deps: VisitorFormRoutesDeps): HubRoutes {
       },
     )
 
-    app.get<{ Headers: Static<typeof FollowHeaders> }>(
+    app.post<{ Body: Static<typeof FollowBody> }>(
       '/api/visitor-requests/follow',
-      { schema: { tags: TAGS, summary: 'The visitor follows their request with its token (anonymous)', security: [], headers: FollowHeaders, response: { 200: VisitorFollowViewSchema } } },
+      { schema: { tags: TAGS, summary: 'The visitor follows their request with its token (anonymous; a read, sent as POST to keep the token out of URLs)', security: [], body: FollowBody, response: { 200: VisitorFollowViewSchema } } },
       async (request) => {
-        const record = deps.requests.byTokenHash(secretTokenSha256(request.headers[VISITOR_REQUEST_TOKEN_HEADER]))
+        const record = deps.requests.byTokenHash(secretTokenSha256(request.body.token))
         if (record === null) throw new HubHttpError(404, 'NOT_FOUND', 'no request with this token (it may have been purged)')
         return presentForVisitor(record, deps.clock.now())
       },
