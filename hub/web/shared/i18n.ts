@@ -10,9 +10,19 @@ export interface TextSet {
 
 const STORAGE_KEY = 'gatehouse.lang'
 
+/**
+ * The two browser objects this file touches, typed here rather than from the DOM library: texts
+ * and the words built from them are unit-tested under Node, which type-checks this file too.
+ */
+interface BrowserGlobals {
+  readonly localStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void }
+  readonly document?: { readonly documentElement: { lang: string } }
+}
+const browser = globalThis as unknown as BrowserGlobals
+
 function storedLang(): Lang {
   try {
-    const stored = localStorage.getItem(STORAGE_KEY)
+    const stored = browser.localStorage?.getItem(STORAGE_KEY) ?? null
     return stored === 'en' ? 'en' : 'zh'
   } catch {
     return 'zh'
@@ -53,11 +63,11 @@ export class I18n {
     if (lang === this.#lang) return
     this.#lang = lang
     try {
-      localStorage.setItem(STORAGE_KEY, lang)
+      browser.localStorage?.setItem(STORAGE_KEY, lang)
     } catch {
       // Private mode: the choice lasts for this page only.
     }
-    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'
+    if (browser.document !== undefined) browser.document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'
     for (const listener of this.#listeners) listener(lang)
   }
 
