@@ -95,6 +95,7 @@ export class HubServices {
       urlTemplate: snapshotUrlTemplate(config.hub.httpUrl),
       edgeId: config.edgeId,
       bearerToken: deps.password.toString('utf8').trim(),
+      ca: deps.tlsCa,
       ...DEFAULT_HTTP_SNAPSHOT_FETCHER_LIMITS,
     })
     this.#listener = new PolicyListener(this.link, new PolicyStoreUpdater(store, fetcher, log), clock, log, { hubPublicKey: deps.hubPublicKey })

@@ -39,6 +39,7 @@ import { VisitorDataPurgeService } from '../services/visitors/visitor-data-purge
 import { HubPidFile } from '../adapters/hub-pid-file.js'
 import type { ScheduledBackups } from '../services/backup/scheduled-backups.js'
 import { createScheduledBackups, hubDataPaths } from './hub-backups.js'
+import { enrollmentCaPem, httpsMaterial } from './hub-tls.js'
 
 export interface HubRuntimeDeps {
   readonly config: HubConfig
@@ -156,7 +157,8 @@ export class HubRuntime {
       ingest: this.ingest,
     })
     if (metrics !== null) routes.push(metrics.routes)
-    this.app = buildHubApp({ log, authenticate: sessionAuthenticator(cookies), isHttps, routes, openApi: { title: 'Gatehouse hub', version: '1' } })
+    const https = httpsMaterial(config)
+    this.app = buildHubApp({ log, authenticate: sessionAuthenticator(cookies), isHttps, ...(https !== null && { https }), routes, openApi: { title: 'Gatehouse hub', version: '1' } })
     metrics?.observe(this.app)
   }
 
@@ -237,7 +239,7 @@ export class HubRuntime {
       },
       baseTopic: this.#deps.config.baseTopic,
       hubPublicKeyBase64: this.signingKey.publicKeyBase64,
-      caPem: null,
+      caPem: enrollmentCaPem(this.#deps.config),
     }
   }
 

@@ -8,6 +8,7 @@ const Tls = Type.Object(
   {
     keyFile: FilePath('PEM private key.'),
     certFile: FilePath('PEM certificate chain.'),
+    caFile: Type.Optional(FilePath('PEM of the CA that signed certFile (a community CA, docs/tls.md); handed to edges at enrollment so they trust it.')),
   },
   { additionalProperties: false, description: 'Serve over TLS with this key and certificate.' },
 )

@@ -2,6 +2,7 @@ import { MAX_POLICY_SNAPSHOT_BYTES } from '../../../../protocol/policy/policy-sn
 import type { Clock } from '../../ports/clock.js'
 import type { Logger } from '../../ports/logger.js'
 import type { SnapshotFetcher, SnapshotFetchFailure } from '../../ports/snapshot-fetcher.js'
+import { getWithCa } from './get-with-ca.js'
 
 export interface HttpSnapshotFetcherOptions {
   /**
@@ -16,6 +17,11 @@ export interface HttpSnapshotFetcherOptions {
   readonly maxBytes: number
   /** For the whole request, body included: a stalled download fails rather than hangs the updater. */
   readonly timeoutMs: number
+  /**
+   * The hub's CA (edge config `hub.caFile`): an https hub is then trusted with this CA only, not
+   * the system's store. Without it the system's store (and NODE_EXTRA_CA_CERTS) decides.
+   */
+  readonly ca?: Buffer | null
 }
 
 export const SNAPSHOT_URL_PATH = '/api/edges/{edgeId}/policy/{version}'
@@ -59,8 +65,7 @@ async function readLimited(body: ReadableStream<Uint8Array>, maxBytes: number): 
  * configured address and nowhere else. The body is not checked here; the store checks its
  * sha256 against the signed announcement.
  *
- * A private CA for an https hub is given to Node with NODE_EXTRA_CA_CERTS (global fetch takes no
- * `ca` option).
+ * With `ca`, an https hub is fetched through `getWithCa` (global fetch takes no `ca` option).
  */
 export class HttpSnapshotFetcher implements SnapshotFetcher {
   readonly #clock: Clock
@@ -92,7 +97,7 @@ export class HttpSnapshotFetcher implements SnapshotFetcher {
     try {
       const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'gzip' }
       if (bearerToken !== null) headers.authorization = `Bearer ${bearerToken}`
-      const response = await fetch(url, { headers, signal: controller.signal, redirect: 'error' })
+      const response = await this.#get(url, headers, controller.signal)
       if (!response.ok || response.body === null) {
         await response.body?.cancel().catch(() => {})
         return failure(`GET ${url} answered HTTP ${response.status}`)
@@ -113,5 +118,11 @@ export class HttpSnapshotFetcher implements SnapshotFetcher {
     } finally {
       this.#clock.clearTimeout(timer)
     }
+  }
+
+  #get(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
+    const ca = this.#options.ca ?? null
+    if (ca !== null && url.startsWith('https:')) return getWithCa(url, { headers, signal, ca })
+    return fetch(url, { headers, signal, redirect: 'error' })
   }
 }

@@ -21,6 +21,8 @@ export interface HubAppDeps {
   readonly bodyLimitBytes?: number
   /** Served over HTTPS (directly or by a reverse proxy): adds HSTS; names the secure cookie in OpenAPI. */
   readonly isHttps?: boolean
+  /** Serve HTTPS itself with this PEM key and certificate chain (none: plain HTTP, or TLS at a reverse proxy). */
+  readonly https?: { readonly key: Buffer; readonly cert: Buffer }
   /** fastify's trustProxy: set when a reverse proxy terminates TLS, so request.ip is the client's. */
   readonly trustProxy?: boolean | string
   /** Title and version of the OpenAPI document at GET /openapi.json. */
@@ -52,6 +54,8 @@ export function buildHubApp(deps: HubAppDeps): FastifyInstance {
     genReqId: () => newId('req'),
     requestIdHeader: false,
     trustProxy: deps.trustProxy ?? false,
+    // Typed as the http instance: an https server listens, answers address() and closes the same way.
+    ...(deps.https !== undefined && { https: { key: deps.https.key, cert: deps.https.cert, minVersion: 'TLSv1.2' } }),
   })
   recordRoutes(app)
   app.decorateRequest('caller', null)
