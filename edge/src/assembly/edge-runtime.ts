@@ -91,6 +91,9 @@ export class EdgeRuntime {
 
   async stop(): Promise<void> {
     for (const door of this.doors) for (const kiosk of door.kiosks.values()) await kiosk.stop()
+    // Locks first, while the buses still run: an OSDP lock's safe state is a command to its
+    // controller, which would otherwise finish a pulse it is timing after the daemon is gone.
+    await Promise.all(this.doors.map((door) => door.lock.stop()))
     await this.devices.stop()
     await this.wiegand.stop()
     for (const door of this.doors) await door.stop()

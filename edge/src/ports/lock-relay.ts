@@ -22,6 +22,9 @@ export interface LockRelay {
   holdOpen(): void
   /** Ends a pulse or a hold-open now: back to the safe state. */
   release(): void
-  /** Safe state, then frees the pin. Safe to call twice. */
-  stop(): void
+  /**
+   * Safe state, then frees the pin. Safe to call twice. A lock driven by a command (an OSDP
+   * controller's output) returns a promise that settles once that command was answered or failed.
+   */
+  stop(): void | Promise<void>
 }

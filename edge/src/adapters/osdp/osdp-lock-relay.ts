@@ -67,10 +67,11 @@ export class OsdpLockRelay implements LockRelay {
     this.#send(this.#safeIsEnergised(), 'release')
   }
 
-  stop(): void {
-    if (this.#state === 'stopped') return
-    this.release()
+  /** Sends the safe state (aborting a pulse the controller is timing) and settles once it was answered or failed. */
+  stop(): Promise<void> {
+    if (this.#state === 'stopped') return Promise.resolve()
     this.#state = 'stopped'
+    return this.#send(this.#safeIsEnergised(), 'stop')
   }
 
   /**
@@ -86,8 +87,8 @@ export class OsdpLockRelay implements LockRelay {
     return this.#config.lockKind === 'fail-safe'
   }
 
-  #send(isEnergised: boolean, why: string): void {
-    this.#panel
+  #send(isEnergised: boolean, why: string): Promise<void> {
+    return this.#panel
       .setOutput(this.#config.reader, this.#config.output, isEnergised)
       .catch((error: unknown) => this.#log.warn({ reader: this.#config.reader, why, code: (error as { code?: string }).code }, 'lock output not set'))
   }
