@@ -7,11 +7,12 @@ function cell(value: CsvValue): string {
   if (value === null) return ''
   let text = String(value)
   if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
 /**
- * A CSV file (RFC 4180, CRLF) for the street office's spreadsheets: a UTF-8 byte order mark so
+ * A CSV file (RFC 4180, CRLF) for the street office's spreadsheets (the hub's exports, and the
+ * console's own for lists the hub does not export): a UTF-8 byte order mark so
  * spreadsheet programs read Chinese names right, and text cells that would start a formula
  * neutralised with a leading apostrophe.
  */
