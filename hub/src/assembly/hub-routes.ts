@@ -16,6 +16,7 @@ import { remoteOpenRoutes } from '../adapters/http/routes/remote-open-routes.js'
 import { reportRoutes } from '../adapters/http/routes/report-routes.js'
 import { SqliteReportQueries } from '../adapters/sqlite/ledger/sqlite-report-queries.js'
 import { sessionRoutes } from '../adapters/http/routes/session-routes.js'
+import { householdLookupRoutes } from '../adapters/http/routes/household-lookup-routes.js'
 import { staffCheckRoutes } from '../adapters/http/routes/staff-check-routes.js'
 import { temporaryPassRoutes } from '../adapters/http/routes/temporary-pass-routes.js'
 import { visitorRequestRoutes } from '../adapters/http/routes/visitor-request-routes.js'
@@ -76,6 +77,7 @@ export function hubRoutes(deps: HubRoutesDeps): HubRoutes[] {
     phone.routes,
     reportRoutes({ queries: new SqliteReportQueries(connection), site: () => deps.people.sites.get(), clock }),
     staffCheckRoutes({ queries: new SqliteStaffCheckQueries(connection), clock }),
+    householdLookupRoutes({ households: deps.people.households }),
     temporaryPassRoutes({ connection, returnees: deps.people.returnees, access: { repositories: deps.access, clock, policyChanges: deps.policyChanges, log: log.child({ component: 'access' }) } }),
     ...visitorRequestRoutes({ connection, access: deps.access, clock, policyChanges: deps.policyChanges, log: log.child({ component: 'visitors' }) }),
     webAppRoutes({ files: new WebAssetFiles(findPackageRoot()) }),

@@ -1,5 +1,4 @@
 import { PERSONAL_DATA_ERROR_FIELDS, personalDataProblems } from '../admin/management/shared/personal-data-check.js'
-import { ApiError, type ApiClient } from '../shared/api-client.js'
 import { h, replaceChildren } from '../shared/dom.js'
 import { errorText } from '../shared/error-text.js'
 import { formView, type FormValues } from '../shared/form-view.js'
@@ -19,14 +18,6 @@ interface Registration {
 }
 
 const SEARCH_LIMIT = 20
-
-/** The household living in `room` of a unit, found through its residents (gate staff may look people up, not households). */
-async function householdIn(api: ApiClient, unitId: string, room: string): Promise<string> {
-  const { items } = await api.get<{ items: (StaffPersonView & { householdId: string | null })[] }>('/api/persons', { unitId, room, limit: 50 })
-  const household = items.find((person) => person.room === room && person.householdId !== null)?.householdId
-  if (household === undefined || household === null) throw new ApiError(400, 'ROOM_HAS_NO_HOUSEHOLD', 'no household in that room', [], {})
-  return household
-}
 
 /**
  * The returnee lane (story 4) in one flow: who came back (a registered resident, found by name
@@ -91,7 +82,7 @@ function renderReturnee(context: ScreenContext): HTMLElement {
 
   const personReference = async (returning: Returning, values: FormValues) => {
     if (returning.kind === 'person') return { personId: returning.person.id }
-    const householdId = await householdIn(api, String(values.unitId), String(values.room))
+    const { householdId } = await api.get<{ householdId: string }>('/api/households/by-room', { unitId: String(values.unitId), room: String(values.room) })
     return { newcomer: { displayName: String(values.displayName), householdId, phone: String(values.phone), idNumber: String(values.idNumber) } }
   }
 
@@ -99,7 +90,7 @@ function renderReturnee(context: ScreenContext): HTMLElement {
     const form = formView(i18n, {
       fields: [...(returning.kind === 'newcomer' ? newcomerFields(returning.places) : []), ...questionFields(i18n, Date.now())],
       submitLabel: 'staff.returnee.submit',
-      errorFields: { ...PERSONAL_DATA_ERROR_FIELDS, ROOM_HAS_NO_HOUSEHOLD: 'room', HOUSEHOLD_NOT_FOUND: 'room' },
+      errorFields: { ...PERSONAL_DATA_ERROR_FIELDS, HOUSEHOLD_NOT_FOUND: 'room' },
       check: (values) => (returning.kind === 'newcomer' ? personalDataProblems(values) : null),
       onSubmit: async (values) => {
         const reference = await personReference(returning, values)
