@@ -8,8 +8,9 @@ import { enrolScreen, enrolTokenOf } from './enrol-screen.js'
 import { passCodeView } from './pass-code-screen.js'
 import { PHONE_MODULE } from './phone-module.js'
 import { PHONE_TEXTS } from './phone-texts.js'
+import { VISITOR_HOST_MODULE } from './visitors/visitor-host-module.js'
 
-const APP: AppSpec = { title: 'phone.title', texts: PHONE_TEXTS, roles: ['resident', 'landlord'], modules: [PHONE_MODULE] }
+const APP: AppSpec = { title: 'phone.title', texts: PHONE_TEXTS, roles: ['resident', 'landlord'], modules: [PHONE_MODULE, VISITOR_HOST_MODULE] }
 
 /**
  * The resident phone app. Before the shared shell: a one-time enrolment link (nobody is signed

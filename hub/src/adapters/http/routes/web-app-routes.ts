@@ -8,11 +8,12 @@ export interface WebAppRoutesDeps {
   readonly files: WebAssetFiles
 }
 
-/** Each app's page: the admin console, the checkpoint staff view, the resident phone app. */
+/** Each app's page: the admin console, the checkpoint staff view, the resident phone app, the visitor's form. */
 const APP_PAGES = [
   { path: '/admin/', file: 'hub/web/admin/index.html' },
   { path: '/staff/', file: 'hub/web/staff/index.html' },
   { path: '/app/', file: 'hub/web/phone/index.html' },
+  { path: '/visit/', file: 'hub/web/visitor/index.html' },
 ] as const
 
 /** Files the phone app needs at its own scope: a service worker only controls pages below its URL. */
