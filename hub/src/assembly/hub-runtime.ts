@@ -31,6 +31,8 @@ import { EdgeEnrollment, type EdgeEnrollmentSettings } from '../services/enrollm
 import { PolicyDistributor } from '../services/policy-distribution/policy-distributor.js'
 import { hubRoutes } from './hub-routes.js'
 import { wireHubMetrics } from './hub-metrics-wiring.js'
+import { wireHomeAssistant } from './home-assistant-wiring.js'
+import type { HomeAssistantBridge } from '../services/home-assistant-bridge.js'
 import type { BrokerHealth, HubMetrics } from '../services/hub-metrics.js'
 import { IngestServices } from './ingest-services.js'
 import { TemperaturePurgeService } from '../services/people/temperature-purge-service.js'
@@ -85,6 +87,8 @@ export class HubRuntime {
   readonly app: FastifyInstance
   /** Prometheus metrics; null unless `metrics.enabled` (docs/metrics.md). */
   readonly metrics: HubMetrics | null
+  /** Home Assistant MQTT discovery; null unless `homeAssistant.enabled` (docs/home-assistant.md). */
+  readonly homeAssistant: HomeAssistantBridge | null
   readonly #deps: HubRuntimeDeps
   readonly #broker: Broker
   readonly #purge: TemperaturePurgeService
@@ -138,6 +142,7 @@ export class HubRuntime {
       purges: this.ingest.temperaturePurges(people),
     })
     this.#visitorPurge = new VisitorDataPurgeService({ clock, log: log.child({ component: 'visitors' }), purge: (cutoffMs, atMs) => ({ ...purgeVisitorData(connection, cutoffMs, atMs) }) })
+    this.homeAssistant = wireHomeAssistant({ config, connection, ingest: this.ingest, clock, log })
     const metrics = wireHubMetrics({ config, clock, log, ingest: this.ingest, distributor: this.distributor, signIn, broker: () => broker!.health() })
     this.metrics = metrics?.metrics ?? null
     const routes: HubRoutes[] = hubRoutes({
@@ -173,6 +178,7 @@ export class HubRuntime {
     this.distributor.start().catch((error: unknown) => this.#deps.log.error({ err: String(error) }, 'policy distribution did not start'))
     this.#purge.start()
     this.#visitorPurge.start()
+    this.homeAssistant?.start()
     this.backups?.start()
     await this.app.listen({ host: config.http.host, port: config.http.port })
     const address = this.app.server.address()
@@ -189,6 +195,7 @@ export class HubRuntime {
     // A recompile under way finishes before the broker and the database it uses go away.
     await this.distributor.stop()
     await this.#broker.stop()
+    await this.homeAssistant?.stop()
     this.ingest.stop()
     await this.backups?.stop()
     this.database.close()

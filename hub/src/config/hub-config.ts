@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { SCRAPE_TOKEN_SHA256_PATTERN } from '../../../protocol/metrics/scrape-authorization.js'
+import { DEFAULT_DISCOVERY_PREFIX, DEFAULT_HOME_ASSISTANT_STATE_BASE } from '../../../protocol/mqtt/home-assistant-topics.js'
 
 const Port = (fallback: number, description: string) => Type.Integer({ minimum: 0, maximum: 65_535, default: fallback, description })
 const FilePath = (description: string) => Type.String({ minLength: 1, maxLength: 1024, description })
@@ -47,6 +48,21 @@ export const HubConfig = Type.Object(
       { additionalProperties: false, default: {} },
     ),
     logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace'].map((level) => Type.Literal(level)), { default: 'info' }),
+    homeAssistant: Type.Object(
+      {
+        enabled: Type.Boolean({ default: false, description: 'Announce doors, thermometers and alarms to Home Assistant by MQTT discovery (docs/home-assistant.md).' }),
+        brokerUrl: Type.Optional(Type.String({ pattern: '^(mqtts?|wss?)://', description: "Home Assistant's MQTT broker, e.g. mqtt://homeassistant.lan:1883; required when enabled." })),
+        username: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The hub user at that broker.' })),
+        passwordFile: Type.Optional(FilePath('File holding that user password (mode 0600).')),
+        caFile: Type.Optional(FilePath('CA to verify that broker with (mqtts, wss).')),
+        clientId: Type.String({ minLength: 1, maxLength: 64, default: 'gatehouse-hub-ha' }),
+        discoveryPrefix: Type.String({ minLength: 1, maxLength: 200, default: DEFAULT_DISCOVERY_PREFIX, description: "Home Assistant's discovery prefix." }),
+        stateBase: Type.String({ minLength: 1, maxLength: 200, default: DEFAULT_HOME_ASSISTANT_STATE_BASE, description: 'Where the hub publishes states, availability and lock command topics.' }),
+        shareTemperatures: Type.Boolean({ default: false, description: 'Also announce a temperature sensor per door that measures; readings leave the hub without names.' }),
+        unlockedDisplayMs: Type.Integer({ minimum: 1000, maximum: 60_000, default: 5000, description: 'How long a door shows unlocked after a grant.' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     metrics: Type.Object(
       {
         enabled: Type.Boolean({ default: false, description: 'Serve GET /metrics (Prometheus) on the HTTP port (docs/metrics.md).' }),

@@ -1,4 +1,5 @@
 import { validateAgainstSchema, type SchemaCheck } from '../../../edge/src/config/validate-against-schema.js'
+import { isValidBaseTopic } from '../../../protocol/mqtt/topics.js'
 import { HubConfig } from './hub-config.js'
 
 /**
@@ -27,8 +28,19 @@ export function loadHubConfig(fileText: string): SchemaCheck<HubConfig> {
   if (mqtt.mosquittoPidFile !== undefined && mqtt.mosquittoPasswordFile === undefined) {
     violations.push('/mqtt/mosquittoPidFile: needs mosquittoPasswordFile')
   }
+  violations.push(...homeAssistantViolations(checked.value.homeAssistant))
   if (checked.value.metrics.enabled && checked.value.metrics.bearerTokenSha256 === undefined) {
     violations.push('/metrics/bearerTokenSha256: required when metrics are enabled (docs/metrics.md)')
   }
   return violations.length > 0 ? { ok: false, violations } : checked
+}
+
+function homeAssistantViolations(homeAssistant: HubConfig['homeAssistant']): string[] {
+  const violations: string[] = []
+  if (homeAssistant.enabled && homeAssistant.brokerUrl === undefined) violations.push('/homeAssistant/brokerUrl: required when Home Assistant is enabled')
+  if (homeAssistant.passwordFile !== undefined && homeAssistant.username === undefined) violations.push('/homeAssistant/passwordFile: needs username')
+  for (const field of ['discoveryPrefix', 'stateBase'] as const) {
+    if (!isValidBaseTopic(homeAssistant[field])) violations.push(`/homeAssistant/${field}: topic levels of letters, digits, "_", "." and "-", at most 8`)
+  }
+  return violations
 }

@@ -15,11 +15,11 @@ import { MESSAGE_EXAMPLES } from '../../../protocol/mqtt/message-examples.js'
 import { accessEventTopic, edgeStatusTopic } from '../../../protocol/mqtt/topics.js'
 import { ManualClock } from '../../fakes/manual-clock.js'
 import { SilentLogger } from '../../fakes/silent-logger.js'
+import { enrollEdgeThroughApi, TEST_ADMIN } from './enrolled-edge.js'
 import { HubApiClient } from './hub-api-client.js'
 
 const SCRAPE_TOKEN = 'pQ7vX2mK9wR4tY6uI8oP1aS3dF5gH7jK-scrape'
 const EDGE_ID = 'gate-north'
-const ADMIN = { username: 'office-chen', displayName: '陈主任', password: 'correct horse battery staple' }
 
 async function startHub(t: Test, metrics: Record<string, unknown>): Promise<{ runtime: HubRuntime; httpUrl: string; mqttUrl: string; log: SilentLogger }> {
   const loaded = loadHubConfig(JSON.stringify({ dataDir: join(t.testdir(), 'data'), http: { port: 0 }, mqtt: { port: 0 }, metrics }))
@@ -41,19 +41,6 @@ function sample(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1))
 }
 
-/** Enrolls EDGE_ID through the API as an admin would: the admin's session and the edge's MQTT password. */
-async function enrolledEdge(runtime: HubRuntime, httpUrl: string): Promise<{ admin: HubApiClient; password: string }> {
-  const setup = runtime.setup.issueTokenIfNeeded()
-  if (setup === null) throw new Error('a fresh hub issues a setup token')
-  const admin = new HubApiClient(httpUrl)
-  await admin.expect('POST', '/api/setup', { token: setup.token, ...ADMIN })
-  await admin.signIn(ADMIN.username, ADMIN.password)
-  await admin.expect('POST', '/api/edges', { id: EDGE_ID, name: 'North gate' })
-  const issued = await admin.expect('POST', `/api/edges/${EDGE_ID}/enrollment`, {})
-  const enrolled = await new HubApiClient(httpUrl).expect<{ mqtt: { password: string } }>('POST', '/api/enrollment', { token: issued.token }, 200)
-  return { admin, password: enrolled.mqtt.password }
-}
-
 function handled(runtime: HubRuntime, count: number): Promise<EdgeMessageOutcome[]> {
   const outcomes: EdgeMessageOutcome[] = []
   return new Promise((resolve) => {
@@ -69,8 +56,8 @@ function handled(runtime: HubRuntime, count: number): Promise<EdgeMessageOutcome
 
 t.test('the hub serves /metrics in text format 0.0.4 and its counters move after a real edge publishes', async (t) => {
   const { runtime, httpUrl, mqttUrl } = await startHub(t, { enabled: true, bearerTokenSha256: scrapeTokenSha256(SCRAPE_TOKEN) })
-  const { admin, password } = await enrolledEdge(runtime, httpUrl)
-  const wrongSignIn = await new HubApiClient(httpUrl).request('POST', '/api/session', { username: ADMIN.username, password: 'not the password at all' })
+  const { admin, password } = await enrollEdgeThroughApi(runtime, httpUrl, EDGE_ID)
+  const wrongSignIn = await new HubApiClient(httpUrl).request('POST', '/api/session', { username: TEST_ADMIN.username, password: 'not the password at all' })
   t.equal(wrongSignIn.status, 401)
 
   const before = await scrape(runtime, `Bearer ${SCRAPE_TOKEN}`)
