@@ -120,6 +120,7 @@ t.test('the staff view confirms a fever, opens the assisted lane with a reason a
   const page = await signedInStaffPage(t, hub.httpUrl)
   const queue = page.locator('[data-screen="staff-queue"]')
   await queue.locator('h1', { hasText: '北门' }).waitFor()
+  await queue.locator('[data-live-state="live"]', { hasText: '实时' }).waitFor()
   t.equal(await page.locator('.app-title').textContent(), '卡点值守', 'Chinese by default')
 
   // 1. Zhang's forehead reads 38.4 twice: the soft lane holds him for the volunteer's contact reading.

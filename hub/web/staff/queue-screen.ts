@@ -28,7 +28,7 @@ function renderQueue(context: ScreenContext, checkpoint: StaffCheckpoint): Staff
   const checks = h('div', { class: 'staff-checks' })
   const latest = h('div', { class: 'staff-latest-slot', 'aria-live': 'polite' }, h('p', { class: 'card staff-waiting muted' }, i18n.t('staff.queue.waiting')))
   const earlier = h('ol', { class: 'staff-earlier' })
-  const liveState = h('span', { class: 'badge ok', 'data-live-state': 'live' }, i18n.t('state.live'))
+  const liveState = h('span', { class: 'badge' })
   const screen = h(
     'div',
     { class: 'staff-queue' },
@@ -90,6 +90,7 @@ function renderQueue(context: ScreenContext, checkpoint: StaffCheckpoint): Staff
   const onShown = () => {
     stopMessages = live.onMessage(onMessage)
     stopState = live.onState(showState)
+    showState(live.state)
     void load()
     watch.start()
   }
