@@ -1,4 +1,5 @@
 import { LABEL_NAME, METRIC_NAME, RESERVED_HISTOGRAM_LABELS, type HistogramSample, type MetricFamily, type MetricLabels, type ScalarSample } from './metric-family.js'
+import { renderPrometheusText } from './render-prometheus-text.js'
 
 export interface MetricSpec {
   /** Prometheus name; counters end in `_total`, units are base units (`_seconds`, `_bytes`). */
@@ -170,12 +171,14 @@ export type CollectFailureListener = (collector: string, error: unknown) => void
  * The metrics of one process. Instruments are declared once with their labels; `collect`
  * runs every collector (scrape-time readings: backlogs, gauges per edge) and returns the
  * families in the order they were declared. Pure: no clock, no I/O; a collector that throws is
- * counted in `<prefix>_metrics_collect_failures_total` and reported to `onCollectFailed`.
+ * counted in `<prefix>_metrics_collect_failures_total` and reported to `onCollectFailed`; a
+ * scrape refused by the endpoint in `<prefix>_metrics_scrape_refusals_total`.
  */
 export class MetricsRegistry {
   readonly #metrics = new Map<string, Registered>()
   readonly #collectors: { readonly name: string; readonly refresh: () => void }[] = []
   readonly #collectFailures: CounterMetric
+  readonly #scrapeRefusals: CounterMetric
   readonly #onCollectFailed: CollectFailureListener
 
   constructor(prefix: string, onCollectFailed: CollectFailureListener = () => {}) {
@@ -185,6 +188,16 @@ export class MetricsRegistry {
       help: 'Scrape-time readings that failed, by collector (the rest of the scrape was served).',
       labelNames: ['collector'],
     })
+    this.#scrapeRefusals = this.counter({ name: `${prefix}_metrics_scrape_refusals_total`, help: 'Scrapes of /metrics refused for a missing or wrong bearer token.' })
+  }
+
+  /** The scrape body: every family, text format 0.0.4. */
+  render(): string {
+    return renderPrometheusText(this.collect())
+  }
+
+  countScrapeRefusal(): void {
+    this.#scrapeRefusals.inc()
   }
 
   counter(spec: MetricSpec): CounterMetric {

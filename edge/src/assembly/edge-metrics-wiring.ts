@@ -48,6 +48,6 @@ export function wireEdgeMetrics(deps: EdgeMetricsWiringDeps): EdgeMetricsWiring 
     },
     log,
   })
-  const app = buildMetricsApp({ bearerTokenSha256: config.metrics.bearerTokenSha256, render: () => metrics.render(), onRefused: () => metrics.scrapeRefused(), log })
+  const app = buildMetricsApp({ bearerTokenSha256: config.metrics.bearerTokenSha256, render: () => metrics.registry.render(), onRefused: () => metrics.registry.countScrapeRefusal(), log })
   return { metrics, journal: metrics.observe(journal), observers: { kioskTimings: metrics.kioskTimings }, app }
 }

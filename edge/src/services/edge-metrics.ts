@@ -1,6 +1,5 @@
 import type { DeviceHealth } from '../../../protocol/mqtt/messages/edge-status.js'
 import { LATENCY_BUCKETS_SECONDS, MetricsRegistry, type GaugeMetric } from '../../../protocol/metrics/metrics-registry.js'
-import { renderPrometheusText } from '../../../protocol/metrics/render-prometheus-text.js'
 import type { Journal, JournalEntryInput } from '../ports/journal.js'
 import type { Logger } from '../ports/logger.js'
 import { DecisionLatencyRecorder, type KioskTimings } from './kiosk-timings.js'
@@ -31,19 +30,19 @@ const PREFIX = 'gatehouse_edge'
  * link and the policy are read at each scrape.
  */
 export class EdgeMetrics implements JournalObserver {
+  /** What /metrics renders (`registry.render()`); the endpoint counts refusals on it. */
+  readonly registry: MetricsRegistry
   readonly #sources: EdgeMetricsSources
-  readonly #registry: MetricsRegistry
   readonly #decisions
   readonly #alarms
   readonly #journalFailures
   readonly #decisionLatency
   readonly #cardToRelay
-  readonly #scrapeRefusals
 
   constructor(sources: EdgeMetricsSources) {
     this.#sources = sources
     const registry = new MetricsRegistry(PREFIX, (collector, error) => sources.log.error({ collector, err: String(error) }, 'metrics collector failed'))
-    this.#registry = registry
+    this.registry = registry
     this.#decisions = registry.counter({ name: `${PREFIX}_decisions_total`, help: 'Access attempts journalled, by door, result and reason code.', labelNames: ['door', 'result', 'reason'] })
     this.#alarms = registry.counter({ name: `${PREFIX}_alarms_total`, help: 'Alarms journalled, by kind and state (raised, cleared).', labelNames: ['kind', 'state'] })
     this.#journalFailures = registry.counter({ name: `${PREFIX}_journal_append_failures_total`, help: 'Journal appends refused (the door stayed shut), by error code.', labelNames: ['code'] })
@@ -59,7 +58,6 @@ export class EdgeMetrics implements JournalObserver {
       labelNames: ['door'],
       buckets: LATENCY_BUCKETS_SECONDS,
     })
-    this.#scrapeRefusals = registry.counter({ name: `${PREFIX}_metrics_scrape_refusals_total`, help: 'Scrapes of /metrics refused for a missing or wrong bearer token.' })
     this.#declareReadings(registry)
   }
 
@@ -83,15 +81,6 @@ export class EdgeMetrics implements JournalObserver {
 
   journalFailed(_entry: JournalEntryInput, code: string): void {
     this.#journalFailures.inc({ code })
-  }
-
-  scrapeRefused(): void {
-    this.#scrapeRefusals.inc()
-  }
-
-  /** The scrape body, text format 0.0.4. */
-  render(): string {
-    return renderPrometheusText(this.#registry.collect())
   }
 
   #declareReadings(registry: MetricsRegistry): void {
@@ -130,8 +119,8 @@ export class EdgeMetrics implements JournalObserver {
     const budget = gauge('journal_budget_bytes', 'The size budget the journal prunes to.')
     const rows = gauge('journal_rows', 'Entries kept in the journal, published or not.')
     const degraded = gauge('journal_degraded', 'Whether the journal is degraded (near its budget, disk full, write failures).')
-    const commits = this.#registry.counter({ name: `${PREFIX}_journal_commits_total`, help: 'Journal transactions committed (group commit: fewer than entries).' })
-    this.#registry.addCollector('journal', () => {
+    const commits = this.registry.counter({ name: `${PREFIX}_journal_commits_total`, help: 'Journal transactions committed (group commit: fewer than entries).' })
+    this.registry.addCollector('journal', () => {
       const queue = journal.backlog()
       const health = journal.health()
       backlog.set({}, queue.count)

@@ -6,6 +6,7 @@ import type { HubConfig } from '../config/hub-config.js'
 import type { Clock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import type { SignInService } from '../services/accounts/sign-in-service.js'
+import type { HomeAssistantBridge } from '../services/home-assistant-bridge.js'
 import { HubMetrics, type BrokerHealth } from '../services/hub-metrics.js'
 import type { PolicyDistributor } from '../services/policy-distribution/policy-distributor.js'
 import type { IngestServices } from './ingest-services.js'
@@ -18,6 +19,7 @@ export interface HubMetricsWiringDeps {
   readonly distributor: PolicyDistributor
   readonly signIn: SignInService
   readonly broker: () => BrokerHealth
+  readonly homeAssistant: HomeAssistantBridge | null
 }
 
 export interface HubMetricsWiring {
@@ -42,6 +44,7 @@ export function wireHubMetrics(deps: HubMetricsWiringDeps): HubMetricsWiring | n
     broker: deps.broker,
     remoteOpenOutcomes: () => ingest.remoteOpen.outcomes.toJSON(),
     signInFailures: () => deps.signIn.failures.toJSON(),
+    homeAssistantRefusals: () => deps.homeAssistant?.refusals.toJSON() ?? {},
     clock: deps.clock,
     log: metricsLog,
   })
@@ -49,7 +52,7 @@ export function wireHubMetrics(deps: HubMetricsWiringDeps): HubMetricsWiring | n
   ingest.liveFeed.subscribe(metrics.liveItem)
   return {
     metrics,
-    routes: metricsRoutes({ bearerTokenSha256: config.metrics.bearerTokenSha256, render: () => metrics.render(), onRefused: () => metrics.scrapeRefused(), log: metricsLog }),
+    routes: metricsRoutes({ bearerTokenSha256: config.metrics.bearerTokenSha256, render: () => metrics.registry.render(), onRefused: () => metrics.registry.countScrapeRefusal(), log: metricsLog }),
     observe: (app) => observeHttpRequests(app, (method, route, status, seconds) => metrics.httpResponded(method, route, status, seconds)),
   }
 }

@@ -143,7 +143,7 @@ export class HubRuntime {
     })
     this.#visitorPurge = new VisitorDataPurgeService({ clock, log: log.child({ component: 'visitors' }), purge: (cutoffMs, atMs) => ({ ...purgeVisitorData(connection, cutoffMs, atMs) }) })
     this.homeAssistant = wireHomeAssistant({ config, connection, ingest: this.ingest, clock, log })
-    const metrics = wireHubMetrics({ config, clock, log, ingest: this.ingest, distributor: this.distributor, signIn, broker: () => broker!.health() })
+    const metrics = wireHubMetrics({ config, clock, log, ingest: this.ingest, distributor: this.distributor, signIn, broker: () => broker!.health(), homeAssistant: this.homeAssistant })
     this.metrics = metrics?.metrics ?? null
     const routes: HubRoutes[] = hubRoutes({
       connection,

@@ -1,5 +1,4 @@
 import { LATENCY_BUCKETS_SECONDS, MetricsRegistry } from '../../../protocol/metrics/metrics-registry.js'
-import { renderPrometheusText } from '../../../protocol/metrics/render-prometheus-text.js'
 import { matchTopic } from '../../../protocol/mqtt/topics.js'
 import type { Clock } from '../ports/clock.js'
 import type { EdgeMessageOutcome } from '../ports/edge-message-sink.js'
@@ -29,6 +28,8 @@ export interface HubMetricsSources {
   readonly broker: () => BrokerHealth
   readonly remoteOpenOutcomes: () => Readonly<Record<string, number>>
   readonly signInFailures: () => Readonly<Record<string, number>>
+  /** Lock commands from Home Assistant refused, by code; none without the integration. */
+  readonly homeAssistantRefusals: () => Readonly<Record<string, number>>
   readonly clock: Clock
   readonly log: Logger
 }
@@ -41,25 +42,24 @@ const PREFIX = 'gatehouse_hub'
  * services that already count it (broker, remote open, sign-in, policy, alerts) at each scrape.
  */
 export class HubMetrics {
+  /** What /metrics renders (`registry.render()`); the endpoint counts refusals on it. */
+  readonly registry: MetricsRegistry
   readonly #sources: HubMetricsSources
-  readonly #registry: MetricsRegistry
   readonly #edgeMessages
   readonly #edgeRefusals
   readonly #accessEvents
   readonly #httpRequests
   readonly #httpDuration
-  readonly #scrapeRefusals
 
   constructor(sources: HubMetricsSources) {
     this.#sources = sources
     const registry = new MetricsRegistry(PREFIX, (collector, error) => sources.log.error({ collector, err: String(error) }, 'metrics collector failed'))
-    this.#registry = registry
+    this.registry = registry
     this.#edgeMessages = registry.counter({ name: `${PREFIX}_edge_messages_total`, help: 'Edge messages handled, by topic kind and outcome (stored, duplicate, rejected).', labelNames: ['kind', 'outcome'] })
     this.#edgeRefusals = registry.counter({ name: `${PREFIX}_edge_message_refusals_total`, help: 'Edge messages rejected by ingest, by stable code.', labelNames: ['code'] })
     this.#accessEvents = registry.counter({ name: `${PREFIX}_access_events_total`, help: 'Access events newly stored in the ledger, by edge, result and reason code.', labelNames: ['edge', 'result', 'reason'] })
     this.#httpRequests = registry.counter({ name: `${PREFIX}_http_requests_total`, help: 'HTTP answers, by method, route pattern and status.', labelNames: ['method', 'route', 'status'] })
     this.#httpDuration = registry.histogram({ name: `${PREFIX}_http_request_duration_seconds`, help: 'Time to answer an HTTP request, by method and route pattern.', labelNames: ['method', 'route'], buckets: LATENCY_BUCKETS_SECONDS })
-    this.#scrapeRefusals = registry.counter({ name: `${PREFIX}_metrics_scrape_refusals_total`, help: 'Scrapes of /metrics refused for a missing or wrong bearer token.' })
     this.#declareReadings(registry)
   }
 
@@ -81,15 +81,6 @@ export class HubMetrics {
   httpResponded(method: string, route: string, status: number, seconds: number): void {
     this.#httpRequests.inc({ method, route, status: String(status) })
     this.#httpDuration.observe({ method, route }, seconds)
-  }
-
-  scrapeRefused(): void {
-    this.#scrapeRefusals.inc()
-  }
-
-  /** The scrape body, text format 0.0.4. */
-  render(): string {
-    return renderPrometheusText(this.#registry.collect())
   }
 
   #declareReadings(registry: MetricsRegistry): void {
@@ -127,9 +118,11 @@ export class HubMetrics {
     })
     const remoteOpens = counter('remote_opens_total', 'Remote door requests answered, by outcome: what the door did (opened, locked ...) or the refusal code.', ['outcome'])
     const signInFailures = counter('sign_in_failures_total', 'Refused sign-ins, by code.', ['code'])
+    const homeAssistantRefusals = counter('home_assistant_command_refusals_total', 'Lock commands from Home Assistant refused (docs/home-assistant.md), by code.', ['code'])
     registry.addCollector('services', () => {
       for (const [outcome, total] of Object.entries(sources.remoteOpenOutcomes())) remoteOpens.setTotal({ outcome }, total)
       for (const [code, total] of Object.entries(sources.signInFailures())) signInFailures.setTotal({ code }, total)
+      for (const [code, total] of Object.entries(sources.homeAssistantRefusals())) homeAssistantRefusals.setTotal({ code }, total)
     })
   }
 
@@ -143,7 +136,7 @@ export class HubMetrics {
     const secondsBehind = gauge('edge_policy_lag_seconds', 'How long the edge has been missing a newer policy version; 0 when current.', ['edge'])
     const versions = counter('policy_versions_issued_total', 'Policy versions issued since start.')
     const failedCompiles = counter('policy_compile_failures_total', 'Policy compilations that failed since start.')
-    this.#registry.addCollector('policy', () => {
+    this.registry.addCollector('policy', () => {
       for (const metric of [latest, versionsBehind, secondsBehind]) metric.clear()
       for (const edge of sources.policyStatus()) {
         const labels = { edge: edge.edgeId }

@@ -73,7 +73,7 @@ t.test('the observed journal counts decisions by door, result and reason, alarms
   await observed.append({ ...denied, message: { ...denied.message, decision: { granted: false, reason: 'QUARANTINED' } } })
   await observed.append(alarmEntry())
   await t.rejects(metrics.observe(new FullJournal() as unknown as Journal).append(accessEventEntry()), { code: 'JOURNAL_FULL' })
-  const text = metrics.render()
+  const text = metrics.registry.render()
   t.match(text, 'gatehouse_edge_decisions_total{door="north-gate-in",result="granted",reason="GRANTED"} 1\n')
   t.match(text, 'gatehouse_edge_decisions_total{door="north-gate-in",result="denied",reason="QUARANTINED"} 1\n')
   t.match(text, 'gatehouse_edge_alarms_total{kind="DOOR_HELD_OPEN",state="raised"} 1\n')
