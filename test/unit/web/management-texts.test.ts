@@ -29,11 +29,13 @@ const SETS: Record<string, TextSet> = {
   PEOPLE_TEXTS: await textSet('hub/web/admin/management/people/people-texts.ts', 'PEOPLE_TEXTS'),
   ACCESS_TEXTS: await textSet('hub/web/admin/management/access/access-texts.ts', 'ACCESS_TEXTS'),
   HEALTH_TEXTS: await textSet('hub/web/admin/management/health/health-texts.ts', 'HEALTH_TEXTS'),
+  TENANT_TEXTS: await textSet('hub/web/admin/management/tenants/tenant-texts.ts', 'TENANT_TEXTS'),
+  ACCOUNTS_TEXTS: await textSet('hub/web/admin/management/accounts/accounts-texts.ts', 'ACCOUNTS_TEXTS'),
 }
 const COMMON_TEXTS = await textSet('hub/web/shared/common-texts.ts', 'COMMON_TEXTS')
 const AREA = 'hub/web/admin/management'
 /** Prefixes of the area's own keys; a quoted string starting with one of them in the code is a text key. */
-const KEY_PATTERN = /'((?:people|places|credentials|access|doors|doorGroups|schedules|rules|health|observation|lockdowns|returnees|tenants|landlords|visitors|accounts|management)\.[A-Za-z0-9.-]*[A-Za-z0-9])'/g
+const KEY_PATTERN = /'((?:people|places|credentials|access|doors|doorGroups|schedules|rules|health|returnees|tenants|accounts|management)\.[A-Za-z0-9.-]*[A-Za-z0-9])'/g
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort()
 

@@ -15,10 +15,7 @@ export const ACCESS_MODULE: ScreenModule = {
   texts: mergeTextSets(MANAGEMENT_TEXTS, PEOPLE_TEXTS, CREDENTIAL_TEXTS, ACCESS_TEXTS),
   nav: [
     { path: '/credentials', label: 'credentials.nav', roles: ['admin', 'grid-manager'] },
-    { path: '/doors', label: 'doors.nav', roles: ['admin', 'grid-manager'] },
-    { path: '/door-groups', label: 'doorGroups.nav', roles: ['admin'] },
-    { path: '/schedules', label: 'schedules.nav', roles: ['admin', 'grid-manager'] },
-    { path: '/rules', label: 'rules.nav', roles: ['admin', 'grid-manager'] },
+    { path: '/rules', label: 'access.nav', roles: ['admin', 'grid-manager'] },
   ],
   screens: [
     { route: '/credentials', render: (context) => credentialsScreen(context) },

@@ -7,6 +7,8 @@ import { loadScreen } from '../shared/screen-frame.js'
 import type { AccessRuleView, DoorGroupView, DoorView, ScheduleView } from './access-views.js'
 import { openRuleDialog, type RuleChoices } from './rule-dialog.js'
 import { namesById, ruleWhen, ruleWhere, ruleWho, type RuleNames } from './rule-words.js'
+import { ACCESS_TABS } from './access-tabs.js'
+import { sectionTabs } from '../shared/section-tabs.js'
 
 interface Page<T> {
   readonly items: readonly T[]
@@ -87,6 +89,7 @@ export async function accessRulesScreen(context: ScreenContext): Promise<void> {
       return { rules: rules.items, choices, names: ruleNamesOf(choices, await personNames(api, rules.items)) }
     },
     ({ rules, choices, names }) => [
+      sectionTabs(context, ACCESS_TABS),
       h('p', { class: 'muted' }, i18n.t('rules.intro')),
       account.role === 'admin' ? h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'big primary', 'data-action': 'new-rule', onclick: () => openRuleDialog(context, choices, null, null, rerender) }, i18n.t('rules.new'))) : null,
       rulesTable(context, rules, choices, names, rerender),

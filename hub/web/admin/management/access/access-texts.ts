@@ -3,6 +3,7 @@ import type { TextSet } from '../../../shared/i18n.js'
 /** Doors and lanes, door groups, schedules and holidays, access rules. */
 export const ACCESS_TEXTS: TextSet = {
   zh: {
+    'access.nav': '门禁',
     'doors.nav': '门与通道',
     'doors.title': '卡点设备、门与通道',
     'doors.none': '还没有卡点设备。',
@@ -133,6 +134,7 @@ export const ACCESS_TEXTS: TextSet = {
     'rules.exempt': '封楼时可通行',
   },
   en: {
+    'access.nav': 'Access',
     'doors.nav': 'Doors & lanes',
     'doors.title': 'Checkpoints, doors and lanes',
     'doors.none': 'No checkpoint devices yet.',

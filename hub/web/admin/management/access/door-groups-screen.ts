@@ -6,6 +6,8 @@ import { showToast } from '../../../shared/toast.js'
 import { openFormDialog } from '../shared/form-dialog.js'
 import { loadScreen } from '../shared/screen-frame.js'
 import type { DoorGroupView, DoorView } from './access-views.js'
+import { ACCESS_TABS } from './access-tabs.js'
+import { sectionTabs } from '../shared/section-tabs.js'
 
 interface Page<T> {
   readonly items: readonly T[]
@@ -72,6 +74,7 @@ export async function doorGroupsScreen(context: ScreenContext): Promise<void> {
           },
         })
       return [
+        sectionTabs(context, ACCESS_TABS),
         h('p', { class: 'muted' }, i18n.t('doorGroups.intro')),
         isAdmin ? h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'big primary', 'data-action': 'new-door-group', onclick: () => openGroupDialog(context, null, doors, rerender) }, i18n.t('doorGroups.new'))) : null,
         dataTable(i18n, {

@@ -6,6 +6,8 @@ import { openFormDialog } from '../shared/form-dialog.js'
 import { loadScreen } from '../shared/screen-frame.js'
 import type { DoorView, EdgeView } from './access-views.js'
 import { openDoorDialog, openEdgeDialog, type BuildingChoice } from './door-dialogs.js'
+import { ACCESS_TABS } from './access-tabs.js'
+import { sectionTabs } from '../shared/section-tabs.js'
 
 interface Page<T> {
   readonly items: readonly T[]
@@ -56,6 +58,7 @@ export async function doorsScreen(context: ScreenContext): Promise<void> {
           },
         })
       return [
+        sectionTabs(context, ACCESS_TABS),
         isAdmin ? h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'big primary', 'data-action': 'new-edge', onclick: () => openEdgeDialog(context, null, rerender) }, i18n.t('doors.edge.new'))) : null,
         edges.length === 0 ? h('p', { class: 'muted' }, i18n.t('doors.none')) : null,
         edges.map((edge) =>

@@ -4,6 +4,7 @@ import { fromLocalInputValue, toLocalInputValue } from '../../../shared/format.j
 import type { I18n } from '../../../shared/i18n.js'
 import type { ScreenContext } from '../../../shared/screen-module.js'
 import { showToast } from '../../../shared/toast.js'
+import { followSelect } from '../shared/follow-select.js'
 import { openFormDialog } from '../shared/form-dialog.js'
 import { DAY_MS, type AccessRuleView } from './access-views.js'
 
@@ -59,18 +60,6 @@ function subjectAndTargetFields(i18n: I18n, choices: RuleChoices, fixed: FixedSu
   ]
 }
 
-/** Shows only the selects the chosen kinds need (the others stay in the form, hidden and ignored). */
-function followKinds(form: HTMLFormElement): void {
-  const show = () => {
-    const subjectKind = form.querySelector<HTMLSelectElement>('select[name="subjectKind"]')?.value ?? ''
-    const targetKind = form.querySelector<HTMLSelectElement>('select[name="targetKind"]')?.value ?? ''
-    for (const [kind, field] of Object.entries(SUBJECT_FIELDS)) form.querySelector<HTMLElement>(`[data-field="${field}"]`)?.toggleAttribute('hidden', kind !== subjectKind)
-    for (const [kind, field] of Object.entries(TARGET_FIELDS)) form.querySelector<HTMLElement>(`[data-field="${field}"]`)?.toggleAttribute('hidden', kind !== targetKind)
-  }
-  form.addEventListener('change', show)
-  show()
-}
-
 function pickedId(values: FormValues, fields: Readonly<Record<string, string>>, kind: string): { field: string | null; id: string | null } {
   const field = fields[kind] ?? null
   if (field === null) return { field: null, id: null }
@@ -123,6 +112,9 @@ export function openRuleDialog(context: ScreenContext, choices: RuleChoices, rul
     },
   })
   const form = dialog.querySelector('form')
-  if (form !== null) followKinds(form)
+  if (form !== null) {
+    followSelect(form, 'subjectKind', SUBJECT_FIELDS)
+    followSelect(form, 'targetKind', TARGET_FIELDS)
+  }
 }
 

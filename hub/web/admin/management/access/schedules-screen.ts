@@ -8,6 +8,8 @@ import { openFormDialog } from '../shared/form-dialog.js'
 import { loadScreen } from '../shared/screen-frame.js'
 import type { HolidayView, ScheduleView } from './access-views.js'
 import { badWindowLines, windowInWords, windowLines } from './window-words.js'
+import { ACCESS_TABS } from './access-tabs.js'
+import { sectionTabs } from '../shared/section-tabs.js'
 
 interface Page<T> {
   readonly items: readonly T[]
@@ -123,6 +125,7 @@ export async function schedulesScreen(context: ScreenContext): Promise<void> {
           },
         })
       return [
+        sectionTabs(context, ACCESS_TABS),
         isAdmin ? h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'big primary', 'data-action': 'new-schedule', onclick: () => openScheduleDialog(context, null, rerender) }, i18n.t('schedules.new'))) : null,
         dataTable(i18n, {
           columns: [

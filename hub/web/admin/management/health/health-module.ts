@@ -10,11 +10,7 @@ import { returneeScreen, returneesScreen } from './returnees-screen.js'
 /** Home observation and medical exceptions, sealed buildings, returnee registrations. */
 export const HEALTH_MODULE: ScreenModule = {
   texts: mergeTextSets(MANAGEMENT_TEXTS, PEOPLE_TEXTS, HEALTH_TEXTS),
-  nav: [
-    { path: '/observation', label: 'health.nav.observation', roles: ['admin', 'grid-manager'] },
-    { path: '/lockdowns', label: 'health.nav.lockdowns', roles: ['admin', 'grid-manager'] },
-    { path: '/returnees', label: 'returnees.nav', roles: ['admin', 'grid-manager'] },
-  ],
+  nav: [{ path: '/observation', label: 'health.nav', roles: ['admin', 'grid-manager'] }],
   screens: [
     { route: '/observation', render: (context) => observationScreen(context) },
     { route: '/lockdowns', render: (context) => lockdownsScreen(context) },

@@ -3,6 +3,7 @@ import type { TextSet } from '../../../shared/i18n.js'
 /** Home observation (居家观察), medical exceptions, sealed buildings (封楼), returnees (四问四登记). */
 export const HEALTH_TEXTS: TextSet = {
   zh: {
+    'health.nav': '防疫',
     'health.nav.observation': '居家观察',
     'health.nav.lockdowns': '封楼',
     'health.observation.title': '居家观察',
@@ -94,6 +95,7 @@ export const HEALTH_TEXTS: TextSet = {
     'returnees.transport.other': '其他',
   },
   en: {
+    'health.nav': 'Health',
     'health.nav.observation': 'Home observation',
     'health.nav.lockdowns': 'Sealed buildings',
     'health.observation.title': 'Home observation',

@@ -10,6 +10,8 @@ import type { LockdownView } from './health-views.js'
 import { orderPeriod } from './observation-panel.js'
 import { defaultObservationDays, openEndNowDialog, openExtendDialog } from './order-dialogs.js'
 import { timedStatusBadge } from './timed-status.js'
+import { HEALTH_TABS } from './health-tabs.js'
+import { sectionTabs } from '../shared/section-tabs.js'
 
 interface Page<T> {
   readonly items: readonly T[]
@@ -68,6 +70,7 @@ export async function lockdownsScreen(context: ScreenContext): Promise<void> {
         const path = `/api/lockdowns/${encodeURIComponent(lockdown.id)}`
         const name = buildingName(lockdown.buildingId)
         return [
+        sectionTabs(context, HEALTH_TABS),
           h('button', { type: 'button', 'data-action': 'lift', onclick: () => openEndNowDialog(context, { name: 'lift-lockdown', title: 'health.lockdown.lift', intro: i18n.t('health.lockdown.liftIntro', { name }), path: `${path}/lift` }, rerender) }, i18n.t('health.lockdown.lift')),
           h('button', { type: 'button', 'data-action': 'extend', onclick: () => openExtendDialog(context, { intro: name, path: `${path}/extend`, endsAtMs: lockdown.endsAtMs }, rerender) }, i18n.t('health.extend')),
         ]

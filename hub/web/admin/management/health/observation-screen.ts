@@ -12,6 +12,8 @@ import { orderActions, orderPeriod } from './observation-panel.js'
 import { defaultObservationDays, openEndNowDialog } from './order-dialogs.js'
 import { subjectLabels, subjectLink } from './subject-labels.js'
 import { timedStatusBadge } from './timed-status.js'
+import { HEALTH_TABS } from './health-tabs.js'
+import { sectionTabs } from '../shared/section-tabs.js'
 
 interface Page<T> {
   readonly items: readonly T[]
@@ -69,6 +71,7 @@ export async function observationScreen(context: ScreenContext): Promise<void> {
           },
         })
       return [
+        sectionTabs(context, HEALTH_TABS),
         h('p', { class: 'muted' }, i18n.t('health.observation.intro')),
         h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'big', 'data-action': 'place-building', onclick: placeBuilding }, i18n.t('health.observation.placeBuilding'))),
         h('div', { class: 'card search-card' }, filters.element),

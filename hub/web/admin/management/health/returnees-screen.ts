@@ -9,6 +9,8 @@ import { factList } from '../shared/fact-list.js'
 import { hashLink, hashQuery } from '../shared/hash-query.js'
 import { loadScreen } from '../shared/screen-frame.js'
 import type { ReturneeView } from './health-views.js'
+import { HEALTH_TABS } from './health-tabs.js'
+import { sectionTabs } from '../shared/section-tabs.js'
 
 const PAGE_SIZE = 50
 const HEALTH_ANSWERS = ['hasFever', 'hasRespiratorySymptoms', 'hasContactWithCases', 'hasVisitedRiskArea'] as const
@@ -38,6 +40,7 @@ export async function returneesScreen(context: ScreenContext): Promise<void> {
     i18n.t('returnees.title'),
     () => api.get<Page<ReturneeView>>('/api/returnees', { limit: PAGE_SIZE, offset }),
     (returnees) => [
+      sectionTabs(context, HEALTH_TABS),
       h('p', { class: 'muted' }, i18n.t('returnees.total', { total: returnees.total })),
       dataTable(i18n, {
         columns: [

@@ -1,5 +1,6 @@
 import type { ScreenModule } from '../../../shared/screen-module.js'
 import { CREDENTIAL_TEXTS } from '../access/credential-texts.js'
+import { ACCOUNTS_TEXTS } from '../accounts/accounts-texts.js'
 import { HEALTH_TEXTS } from '../health/health-texts.js'
 import { MANAGEMENT_TEXTS } from '../shared/management-texts.js'
 import { mergeTextSets } from '../shared/merge-text-sets.js'
@@ -14,7 +15,7 @@ import { residentsScreen } from './residents-screen.js'
 
 /** Residents, households, buildings, units and grids (the admin's and, for their grid, a grid manager's). */
 export const PEOPLE_MODULE: ScreenModule = {
-  texts: mergeTextSets(MANAGEMENT_TEXTS, CREDENTIAL_TEXTS, HEALTH_TEXTS, PEOPLE_TEXTS),
+  texts: mergeTextSets(MANAGEMENT_TEXTS, CREDENTIAL_TEXTS, HEALTH_TEXTS, ACCOUNTS_TEXTS, PEOPLE_TEXTS),
   nav: [
     { path: '/residents', label: 'people.nav.residents', roles: ['admin', 'grid-manager'] },
     { path: '/places', label: 'people.nav.places', roles: ['admin', 'grid-manager'] },

@@ -2,10 +2,14 @@ import { h } from '../../../shared/dom.js'
 import type { FormValues } from '../../../shared/form-view.js'
 import type { ScreenContext } from '../../../shared/screen-module.js'
 import { showToast } from '../../../shared/toast.js'
+import { openAccountDialog } from '../accounts/account-dialogs.js'
 import { openFormDialog } from '../shared/form-dialog.js'
 import { PERSONAL_DATA_ERROR_FIELDS, personalDataProblems } from '../shared/personal-data-check.js'
 import { personFields, type LandlordChoice } from './person-fields.js'
 import type { PersonView } from './people-views.js'
+
+/** A resident's account needs only its person (fixed from this page). */
+const NO_SCOPES = { grids: [], checkpoints: [], landlords: [] }
 
 const path = (person: PersonView, suffix = '') => `/api/persons/${encodeURIComponent(person.id)}${suffix}`
 
@@ -86,6 +90,9 @@ export function personActions(context: ScreenContext, person: PersonView, landlo
     isStaffPerson ? null : h('a', { class: 'button big', 'data-action': 'move', href: `#/residents/${person.id}/move` }, i18n.t(person.status === 'moved-out' ? 'people.moveBackIn' : 'people.move')),
     person.status === 'moved-out' ? null : h('button', { type: 'button', class: 'big', 'data-action': 'move-out', onclick: moveOut }, i18n.t('people.moveOut')),
     mayReveal && person.visibility !== 'full' ? h('button', { type: 'button', class: 'big', 'data-action': 'reveal', onclick: reveal }, i18n.t('people.reveal.button')) : null,
+    account.role === 'admin' && !isStaffPerson && person.status === 'active'
+      ? h('button', { type: 'button', class: 'big', 'data-action': 'app-account', onclick: () => openAccountDialog(context, NO_SCOPES, null, { id: person.id, name: person.displayName }, () => undefined) }, i18n.t('accounts.appAccount'))
+      : null,
     h('button', { type: 'button', class: 'big quiet', 'data-action': 'delete', onclick: remove }, i18n.t('people.delete')),
   )
 }
