@@ -1,4 +1,4 @@
-import { h } from '../../shared/dom.js'
+import { h, type Child } from '../../shared/dom.js'
 import { errorText } from '../../shared/error-text.js'
 import type { RouteParams } from '../../shared/router.js'
 import type { ScreenContext } from '../../shared/screen-module.js'
@@ -26,24 +26,23 @@ async function share(context: ScreenContext, pass: VisitorPassView, code: Shared
 /** One pass I issued: its QR code large, to show the visitor or send them, and cancel. */
 export async function visitorPassScreen(context: ScreenContext, params: RouteParams): Promise<void> {
   const { shell, i18n, api, account } = context
-  const section = h('section', { 'data-screen': 'visitor-pass', class: 'phone-screen narrow' })
-  shell.show(section, h('p', { class: 'muted' }, i18n.t('state.loading')))
+  const show = (...children: Child[]) => shell.show(h('section', { 'data-screen': 'visitor-pass', class: 'phone-screen narrow' }, ...children))
+  show(h('p', { class: 'muted' }, i18n.t('state.loading')))
   let pass: VisitorPassView
   try {
     pass = await api.get<VisitorPassView>(`/api/visitor-passes/${encodeURIComponent(params.passId ?? '')}`)
   } catch (error) {
-    shell.show(section, h('p', { class: 'form-error', role: 'alert' }, errorText(i18n, error)), h('a', { href: '#/visitors' }, i18n.t('action.back')))
+    show(h('p', { class: 'form-error', role: 'alert' }, errorText(i18n, error)), h('a', { href: '#/visitors' }, i18n.t('action.back')))
     return
   }
   const back = h('p', {}, h('a', { href: '#/visitors' }, i18n.t('action.back')))
   if (pass.status !== 'active' || pass.qrText === null) {
-    shell.show(section, h('h1', {}, i18n.t('host.passTitle', { name: pass.visitorName })), h('p', { class: 'notice' }, i18n.t('host.pass.revoked')), back)
+    show(h('h1', {}, i18n.t('host.passTitle', { name: pass.visitorName })), h('p', { class: 'notice' }, i18n.t('host.pass.revoked')), back)
     return
   }
   const code: SharedPass = { qrText: pass.qrText, validFromMs: pass.validFromMs, validUntilMs: pass.validUntilMs, buildingName: await hostBuildingName(api, account) }
   const fallback = h('input', { class: 'share-link', readonly: true, value: sharedPassLink(location.origin, code), hidden: true, 'aria-label': i18n.t('host.share') })
-  shell.show(
-    section,
+  show(
     h('h1', {}, i18n.t('host.passTitle', { name: pass.visitorName })),
     visitorPassCode(i18n, code),
     h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'big primary', 'data-action': 'share', onclick: () => void share(context, pass, code, fallback) }, i18n.t('host.share'))),

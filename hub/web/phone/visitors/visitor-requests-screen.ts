@@ -1,4 +1,4 @@
-import { h } from '../../shared/dom.js'
+import { h, replaceChildren } from '../../shared/dom.js'
 import { errorText } from '../../shared/error-text.js'
 import { formatDateTime, fromLocalInputValue, toLocalInputValue } from '../../shared/format.js'
 import { formView, type FormValues } from '../../shared/form-view.js'
@@ -99,31 +99,34 @@ function listOrEmpty(i18n: I18n, items: readonly HTMLElement[], emptyKey: string
 export async function visitorRequestsScreen(context: ScreenContext): Promise<void> {
   const { shell, i18n, api } = context
   const rerender = () => void visitorRequestsScreen(context)
-  const section = h(
-    'section',
-    { 'data-screen': 'visitor-host', class: 'phone-screen' },
-    h('h1', {}, i18n.t('host.title')),
+  const content = h('div', {}, h('p', { class: 'muted' }, i18n.t('state.loading')))
+  shell.show(
     h(
-      'div',
-      { class: 'toolbar' },
-      h('button', { type: 'button', class: 'big primary', 'data-action': 'invite', onclick: () => navigate('/visitors/invite') }, i18n.t('host.invite')),
-      h('button', { type: 'button', class: 'big', onclick: rerender }, i18n.t('host.refresh')),
+      'section',
+      { 'data-screen': 'visitor-host', class: 'phone-screen' },
+      h('h1', {}, i18n.t('host.title')),
+      h(
+        'div',
+        { class: 'toolbar' },
+        h('button', { type: 'button', class: 'big primary', 'data-action': 'invite', onclick: () => navigate('/visitors/invite') }, i18n.t('host.invite')),
+        h('button', { type: 'button', class: 'big', onclick: rerender }, i18n.t('host.refresh')),
+      ),
+      content,
     ),
   )
-  shell.show(section, h('p', { class: 'muted' }, i18n.t('state.loading')))
   try {
     const [requests, passes] = await Promise.all([
       api.get<Page<VisitorRequestView>>('/api/visitor-requests', { state: 'pending' }),
       api.get<Page<VisitorPassView>>('/api/visitor-passes', { status: 'active', state: 'current' }),
     ])
-    shell.show(
-      section,
+    replaceChildren(
+      content,
       h('h2', {}, i18n.t('host.requests')),
       h('div', { 'data-list': 'requests' }, listOrEmpty(i18n, requests.items.map((request) => requestCard(context, request, rerender)), 'host.noRequests')),
       h('h2', {}, i18n.t('host.passes')),
       h('div', { 'data-list': 'passes' }, listOrEmpty(i18n, passes.items.map((pass) => passRow(context, pass, rerender)), 'host.noPasses')),
     )
   } catch (error) {
-    shell.show(section, h('p', { class: 'form-error', role: 'alert' }, errorText(i18n, error)))
+    replaceChildren(content, h('p', { class: 'form-error', role: 'alert' }, errorText(i18n, error)))
   }
 }
