@@ -81,4 +81,18 @@ t.test('the admin adds a door, a schedule in words and a rule, and reads the rul
   await page.goto(`${hub.baseUrl}/admin/#/schedules`)
   await schedules.locator('tbody tr', { hasText: 'Mon–Fri 07:00–12:00' }).waitFor()
   t.match(await schedules.locator('tbody tr').first().textContent(), /Fri 22:00 – 02:00 next day/, 'the overnight window in English')
+
+  const carer = await hub.admin.expect('POST', '/api/persons', { displayName: '护工小李', role: 'staff' })
+  await page.goto(`${hub.baseUrl}/admin/#/residents/${String(carer.id)}`)
+  const personal = page.locator('[data-screen="person"] [data-panel="person-rules"]')
+  await personal.locator('[data-action="new-person-rule"]').click()
+  const personRule = page.locator('[data-dialog="new-rule"]')
+  t.equal(await personRule.locator('[data-field="subjectKind"]').count(), 0, 'on a person’s page the rule is for that person')
+  await personRule.locator('select[name="targetKind"]').selectOption('building')
+  await personRule.locator('select[name="targetBuildingId"]').selectOption(home.buildingId)
+  await personRule.locator('button[type="submit"]').click()
+  const personalRow = personal.locator('tbody tr')
+  await personalRow.waitFor()
+  t.match(await personalRow.textContent(), /Person：护工小李.*Doors of building：1号楼.*At any time/, 'the personal rule in words')
 })
+

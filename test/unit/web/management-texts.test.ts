@@ -6,6 +6,17 @@
 import t from 'tap'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { DECLARATION_STATUSES } from '../../../hub/src/adapters/sqlite/people/tenant-declaration-repository.js'
+import { TIMED_ORDER_STATES } from '../../../hub/src/adapters/sqlite/access/timed-order-rows.js'
+import { PERSON_ROLE_VALUES, PERSON_STATUS_VALUES, RELATION_VALUES } from '../../../hub/src/adapters/http/people/person-view-schema.js'
+import { RULE_SUBJECT_KINDS, RULE_TARGET_KINDS } from '../../../hub/src/domain/access/access-rule-check.js'
+import { DOOR_LANES, FAIL_MODES } from '../../../hub/src/domain/access/door-settings.js'
+import { TIMED_ORDER_STATUSES } from '../../../hub/src/domain/access/timed-order.js'
+import { HUB_ROLES } from '../../../hub/src/domain/caller.js'
+import { TRANSPORT_MODES } from '../../../hub/src/domain/people/returnee-answers.js'
+import { POLICY_CREDENTIAL_KINDS } from '../../../protocol/policy/policy-credential.js'
+import { ANTI_PASSBACK_MODES, DOOR_KINDS, TEMPERATURE_ENFORCEMENTS } from '../../../protocol/policy/policy-door.js'
+import { OBSERVATION_SUBJECT_KINDS } from '../../../protocol/policy/policy-observation.js'
 type Texts = Readonly<Record<string, string>>
 interface TextSet {
   readonly zh: Texts
@@ -68,4 +79,35 @@ t.test('every text key the management screens name is defined', async (t) => {
   }
   t.ok(named > 50, `the scan finds the keys the screens name (${named})`)
   t.same(missing, [], 'no key is missing')
+})
+
+t.test('every value the hub can answer with has words in the screens', async (t) => {
+  const known = new Set(Object.values(SETS).flatMap((set) => Object.keys(set.zh)))
+  /** Text key prefix → the hub's own list of values (a value added there without words fails here). */
+  const families: Record<string, readonly string[]> = {
+    'people.role.': PERSON_ROLE_VALUES,
+    'people.relation.': RELATION_VALUES,
+    'people.status.': PERSON_STATUS_VALUES,
+    'credentials.kind.': POLICY_CREDENTIAL_KINDS,
+    'credentials.status.': ['active', 'revoked'],
+    'doors.kind.': DOOR_KINDS,
+    'doors.lane.': DOOR_LANES,
+    'doors.failMode.': FAIL_MODES,
+    'doors.antiPassback.': ANTI_PASSBACK_MODES,
+    'doors.temperature.': TEMPERATURE_ENFORCEMENTS,
+    'doors.temperatureEnforcement.': TEMPERATURE_ENFORCEMENTS,
+    'rules.subject.': RULE_SUBJECT_KINDS,
+    'rules.target.': RULE_TARGET_KINDS,
+    'schedules.day.': ['0', '1', '2', '3', '4', '5', '6'],
+    'health.status.': TIMED_ORDER_STATUSES,
+    'health.state.': TIMED_ORDER_STATES,
+    'health.subject.': OBSERVATION_SUBJECT_KINDS,
+    'health.observation.placeIntro.': OBSERVATION_SUBJECT_KINDS,
+    'returnees.transport.': TRANSPORT_MODES,
+    'returnees.q4.': ['hasFever', 'hasRespiratorySymptoms', 'hasContactWithCases', 'hasVisitedRiskArea'],
+    'tenants.status.': DECLARATION_STATUSES,
+    'accounts.role.': HUB_ROLES,
+  }
+  const missing = Object.entries(families).flatMap(([prefix, values]) => values.map((value) => prefix + value).filter((key) => !known.has(key)))
+  t.same(missing, [], 'no value without words')
 })

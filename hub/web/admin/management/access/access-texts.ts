@@ -132,6 +132,8 @@ export const ACCESS_TEXTS: TextSet = {
     'rules.lockdownExempt': '封楼时仍可通行',
     'rules.lockdownExempt.hint': '仅限工作人员（送物资、医护）',
     'rules.exempt': '封楼时可通行',
+    'rules.personal': '个人通行规则',
+    'rules.personal.intro': '除了按身份和住址获得的权限，单独为此人设置的规则（例如保洁员可进的门）。',
   },
   en: {
     'access.nav': 'Access',
@@ -263,5 +265,7 @@ export const ACCESS_TEXTS: TextSet = {
     'rules.lockdownExempt': 'Still passes a sealed building',
     'rules.lockdownExempt.hint': 'Staff only (supplies, medical care)',
     'rules.exempt': 'Passes lockdowns',
+    'rules.personal': 'Personal access rules',
+    'rules.personal.intro': 'Rules made for this person alone (e.g. the doors a cleaner may open), besides what their role and home give them.',
   },
 }

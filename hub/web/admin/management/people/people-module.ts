@@ -1,4 +1,5 @@
 import type { ScreenModule } from '../../../shared/screen-module.js'
+import { ACCESS_TEXTS } from '../access/access-texts.js'
 import { CREDENTIAL_TEXTS } from '../access/credential-texts.js'
 import { ACCOUNTS_TEXTS } from '../accounts/accounts-texts.js'
 import { HEALTH_TEXTS } from '../health/health-texts.js'
@@ -15,7 +16,7 @@ import { residentsScreen } from './residents-screen.js'
 
 /** Residents, households, buildings, units and grids (the admin's and, for their grid, a grid manager's). */
 export const PEOPLE_MODULE: ScreenModule = {
-  texts: mergeTextSets(MANAGEMENT_TEXTS, CREDENTIAL_TEXTS, HEALTH_TEXTS, ACCOUNTS_TEXTS, PEOPLE_TEXTS),
+  texts: mergeTextSets(MANAGEMENT_TEXTS, CREDENTIAL_TEXTS, ACCESS_TEXTS, HEALTH_TEXTS, ACCOUNTS_TEXTS, PEOPLE_TEXTS),
   nav: [
     { path: '/residents', label: 'people.nav.residents', roles: ['admin', 'grid-manager'] },
     { path: '/places', label: 'people.nav.places', roles: ['admin', 'grid-manager'] },

@@ -4,6 +4,7 @@ import type { I18n } from '../../../shared/i18n.js'
 import type { RouteParams } from '../../../shared/router.js'
 import type { ScreenContext } from '../../../shared/screen-module.js'
 import { credentialsPanel } from '../access/credentials-panel.js'
+import { personRulesPanel } from '../access/person-rules-panel.js'
 import { observationPanel } from '../health/observation-panel.js'
 import { factList } from '../shared/fact-list.js'
 import { loadScreen } from '../shared/screen-frame.js'
@@ -58,6 +59,7 @@ export async function personScreen(context: ScreenContext, params: RouteParams, 
         ),
         mayManage ? personActions(context, person, landlords, rerender) : null,
         credentialsPanel(context, person, mayManage && person.status !== 'moved-out'),
+        person.status === 'moved-out' || !mayManage ? null : personRulesPanel(context, person),
         person.role === 'staff' || person.status === 'moved-out' ? null : observationPanel(context, { kind: 'person', id: person.id, label: person.displayName }, mayManage),
       ]
     },
