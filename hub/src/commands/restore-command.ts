@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { CommandOutput } from '../../../edge/src/enroll/enroll-command.js'
@@ -9,6 +9,7 @@ import { verifyHubBackup } from '../adapters/sqlite/verify-hub-backup.js'
 import { hubDataPaths, type HubDataPaths } from '../assembly/hub-backups.js'
 import type { Clock } from '../ports/clock.js'
 import { configViolationText, readHubConfigFile } from './read-hub-config-file.js'
+import { fsyncPath } from '../adapters/fsync-path.js'
 
 export const RESTORE_USAGE = `usage: gatehouse-hub restore [--config FILE] --from BACKUP
 
@@ -29,15 +30,6 @@ docs/backups.md.
 Exit code: 0 restored; 1 refused or failed (nothing changed; the reason is printed); 2 bad usage or config.`
 
 const SIDE_FILES = ['', '-wal', '-shm'] as const
-
-function fsyncPath(path: string): void {
-  const descriptor = openSync(path, 'r')
-  try {
-    fsyncSync(descriptor)
-  } finally {
-    closeSync(descriptor)
-  }
-}
 
 /** `gatehouse-hub restore ...`; returns the exit code. */
 export async function runRestoreCommand(argv: readonly string[], output: CommandOutput, clock: Clock): Promise<number> {

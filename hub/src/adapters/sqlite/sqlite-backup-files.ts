@@ -1,8 +1,9 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { BackupFiles, WrittenBackup } from '../../ports/backup-files.js'
 import { verifyHubBackup } from './verify-hub-backup.js'
+import { fsyncPath } from '../fsync-path.js'
 
 export interface SqliteBackupFilesOptions {
   readonly dir: string
@@ -23,15 +24,6 @@ export class BackupError extends Error {
     super(message)
     this.name = 'BackupError'
     this.code = code
-  }
-}
-
-function fsyncPath(path: string): void {
-  const descriptor = openSync(path, 'r')
-  try {
-    fsyncSync(descriptor)
-  } finally {
-    closeSync(descriptor)
   }
 }
 
