@@ -7,11 +7,21 @@ import { showToast } from '../../shared/toast.js'
 import type { Alert, AlertChange, AlertsPage } from './ledger-types.js'
 import type { PlaceNames } from './place-names.js'
 
+/** Alerts listed in full on top; more wait behind "N more". */
+const SHOWN_ALERTS = 5
+
 /** Kinds that say what state a door is in. */
 const DOOR_STATE_KINDS = new Set(['DOOR_HELD_OPEN', 'DOOR_FORCED'])
 
 export function alertKindText(i18n: I18n, kind: string): string {
   return i18n.has(`mon.alert.${kind}`) ? i18n.t(`mon.alert.${kind}`) : kind
+}
+
+/** The device an alert is about, in words ("测温仪 thermometer-1"); the hub's own detail text is English, for the ledger. */
+function deviceText(i18n: I18n, alert: Alert): string | null {
+  if (alert.deviceId === null) return null
+  const kind = alert.deviceKind !== null && i18n.has(`mon.device.${alert.deviceKind}`) ? i18n.t(`mon.device.${alert.deviceKind}`) : ''
+  return ` · ${kind} ${alert.deviceId}`.replace('  ', ' ')
 }
 
 /** One alert: what, where, who, since when, how often, and whether someone has seen to it. */
@@ -25,7 +35,7 @@ export function alertSummary(i18n: I18n, alert: Alert, names: PlaceNames): Child
       { class: 'muted alert-when' },
       i18n.t('mon.alert.since', { at: since }),
       alert.occurrences > 1 ? ` · ${i18n.t('mon.alert.occurrences', { count: alert.occurrences })}` : null,
-      alert.detail === '' ? null : ` · ${alert.detail}`,
+      deviceText(i18n, alert),
     ),
     alert.acknowledged === null ? null : h('div', { class: 'alert-acknowledged', 'data-acknowledged': '' }, i18n.t('mon.alert.acknowledgedBy', { name: alert.acknowledged.name, at: formatDateTime(i18n, Date.parse(alert.acknowledged.at)) })),
   ]
@@ -44,6 +54,7 @@ export class AlertPanel {
   readonly #api: ApiClient
   readonly #names: PlaceNames
   readonly #onChange: () => void
+  #isMoreOpen = false
 
   constructor(i18n: I18n, api: ApiClient, names: PlaceNames, onChange: () => void) {
     this.#i18n = i18n
@@ -85,7 +96,14 @@ export class AlertPanel {
     const i18n = this.#i18n
     const alerts = [...this.#open.values()].sort((a, b) => (a.severity === b.severity ? b.seq - a.seq : a.severity === 'critical' ? -1 : 1))
     if (alerts.length === 0) replaceChildren(this.#list, h('li', { class: 'muted alert-none', 'data-no-alerts': '' }, i18n.t('mon.alerts.none')))
-    else replaceChildren(this.#list, alerts.map((alert) => this.#row(alert)))
+    else if (alerts.length <= SHOWN_ALERTS) replaceChildren(this.#list, alerts.map((alert) => this.#row(alert)))
+    else {
+      // The tiles stay in sight: the rest of a long list waits behind one line.
+      const rest = alerts.slice(SHOWN_ALERTS)
+      const more = h('details', { class: 'alert-more', open: this.#isMoreOpen }, h('summary', {}, i18n.t('mon.alerts.more', { count: rest.length })), h('ul', { class: 'alert-list' }, rest.map((alert) => this.#row(alert))))
+      more.addEventListener('toggle', () => (this.#isMoreOpen = more.open))
+      replaceChildren(this.#list, alerts.slice(0, SHOWN_ALERTS).map((alert) => this.#row(alert)), h('li', {}, more))
+    }
     this.#onChange()
   }
 

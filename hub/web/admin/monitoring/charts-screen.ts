@@ -3,17 +3,35 @@ import { formView } from '../../shared/form-view.js'
 import type { I18n } from '../../shared/i18n.js'
 import type { ScreenContext } from '../../shared/screen-module.js'
 import { goTo, hashLink, hashQuery } from '../management/shared/hash-query.js'
-import { barChart } from './bar-chart.js'
+import { barChart, type BarSeries } from './bar-chart.js'
 import type { DaysReport, HourlyReport } from './ledger-types.js'
 import { withLoading } from './monitoring-frame.js'
 
-const SERIES_COLOURS = 6
+/** Colours a reader tells apart at a glance; the busiest gates get one each, the rest share "others". */
+const NAMED_SERIES = 5
+
+/** The busiest gates of the day on their own, the quieter ones summed as "others" (grey). */
+function gateSeries(i18n: I18n, report: HourlyReport): BarSeries[] {
+  const withTraffic = report.edges
+    .map((edge) => ({ key: edge.edgeId, label: edge.name, values: edge.hours.map((hour) => hour.passes) }))
+    .map((series) => ({ ...series, total: series.values.reduce((sum, value) => sum + value, 0) }))
+    .filter((series) => series.total > 0)
+    .sort((a, b) => b.total - a.total)
+  const named = withTraffic.slice(0, withTraffic.length > NAMED_SERIES + 1 ? NAMED_SERIES : NAMED_SERIES + 1)
+  const rest = withTraffic.slice(named.length)
+  const series: BarSeries[] = named.map((entry, index) => ({ key: entry.key, label: entry.label, values: entry.values, colour: String(index) }))
+  if (rest.length > 0) {
+    const values = Array.from({ length: 24 }, (_, hour) => rest.reduce((sum, entry) => sum + (entry.values[hour] ?? 0), 0))
+    series.push({ key: 'others', label: i18n.t('mon.charts.others', { count: rest.length }), values, colour: 'others' })
+  }
+  return series
+}
 
 function hourlyChart(i18n: I18n, report: HourlyReport): HTMLElement {
   return barChart(i18n, {
     title: i18n.t('mon.charts.hourly', { date: report.date }),
     categories: Array.from({ length: 24 }, (_, hour) => `${String(hour).padStart(2, '0')}:00`),
-    series: report.edges.map((edge, index) => ({ key: edge.edgeId, label: edge.name, colour: String(index % SERIES_COLOURS), values: edge.hours.map((hour) => hour.passes) })),
+    series: gateSeries(i18n, report),
     isStacked: true,
     labelEvery: 3,
     categoryHeading: 'mon.charts.hour',

@@ -21,7 +21,7 @@ function deviceBadge(i18n: I18n, device: DeviceView): HTMLElement {
   const tone = device.state === 'ok' ? 'ok' : device.state === 'degraded' || device.state === 'unknown' ? 'warn' : 'bad'
   const kind = i18n.has(`mon.device.${device.kind}`) ? i18n.t(`mon.device.${device.kind}`) : device.kind
   const state = i18n.has(`mon.deviceState.${device.state}`) ? i18n.t(`mon.deviceState.${device.state}`) : device.state
-  return h('span', { class: `badge ${tone}`, 'data-device': device.id, title: device.detail ?? device.id }, `${kind}：${state}`)
+  return h('span', { class: `badge ${tone}`, 'data-device': device.id, title: device.detail ?? device.id }, i18n.t('mon.device.health', { kind, state }))
 }
 
 function policyText(i18n: I18n, checkpoint: Checkpoint): string {
@@ -45,19 +45,13 @@ function doorRow(i18n: I18n, door: CheckpointDoor, alertKinds: readonly string[]
   )
 }
 
-/**
- * One gate or building door at a glance: online or not, today's passes, denials and fevers,
- * the policy it decides with, the journal backlog, each device's health, and each door with its
- * state and last event. Offline is red, in words as well as colour.
- */
-export function checkpointTile(i18n: I18n, checkpoint: Checkpoint, doorAlerts: DoorAlertKinds): HTMLElement {
+/** Policy, backlog, devices and doors: open on a desktop, a tap away on a phone. */
+function tileDetails(i18n: I18n, checkpoint: Checkpoint, doorAlerts: DoorAlertKinds): HTMLElement {
   const backlog = checkpoint.journalBacklog
   return h(
-    'article',
-    { class: `checkpoint-tile ${checkpoint.state}`, 'data-checkpoint': checkpoint.edgeId, 'data-state': checkpoint.state },
-    h('header', { class: 'tile-head' }, h('h3', {}, checkpoint.name), stateBadge(i18n, checkpoint), checkpoint.openAlerts > 0 ? h('span', { class: 'badge warn', 'data-open-alerts': checkpoint.openAlerts }, i18n.t('mon.tile.openAlerts', { count: checkpoint.openAlerts })) : null),
-    h('p', { class: 'muted tile-seen' }, checkpoint.lastSeenAt === null ? i18n.t('mon.tile.neverSeen') : i18n.t('mon.tile.lastSeen', { at: formatDateTime(i18n, Date.parse(checkpoint.lastSeenAt)) })),
-    figures(i18n, checkpoint.today, 'tile-figures'),
+    'details',
+    { class: 'tile-more', open: isWideScreen() },
+    h('summary', {}, i18n.t('mon.tile.details')),
     h(
       'dl',
       { class: 'tile-facts' },
@@ -70,4 +64,36 @@ export function checkpointTile(i18n: I18n, checkpoint: Checkpoint, doorAlerts: D
     ),
     h('ul', { class: 'tile-doors' }, checkpoint.doors.map((door) => doorRow(i18n, door, doorAlerts.get(door.id) ?? []))),
   )
+}
+
+/** Devices not OK and doors held open or forced, always in sight (even with the details closed). */
+function tileTrouble(i18n: I18n, checkpoint: Checkpoint, doorAlerts: DoorAlertKinds): HTMLElement | null {
+  const devices = checkpoint.devices.filter((device) => device.state !== 'ok')
+  const doors = checkpoint.doors.flatMap((door) => (doorAlerts.get(door.id) ?? []).map((kind) => i18n.t('mon.door.trouble', { door: door.name, alert: i18n.t(`mon.alert.${kind}`) })))
+  if (devices.length === 0 && doors.length === 0) return null
+  return h('p', { class: 'tile-trouble' }, devices.map((device) => deviceBadge(i18n, device)), doors.map((text) => h('span', { class: 'badge bad' }, text)))
+}
+
+/**
+ * One gate or building door at a glance: online or not, today's passes, denials and fevers,
+ * what is wrong right now, then the policy it decides with, the journal backlog, each device's
+ * health, and each door with its state and last event. Offline is red, in words as well as colour.
+ */
+export function checkpointTile(i18n: I18n, checkpoint: Checkpoint, doorAlerts: DoorAlertKinds): HTMLElement {
+  const openAlerts = checkpoint.openAlerts > 0 ? h('span', { class: 'badge warn', 'data-open-alerts': checkpoint.openAlerts }, i18n.t('mon.tile.openAlerts', { count: checkpoint.openAlerts })) : null
+  const seen = checkpoint.lastSeenAt === null ? i18n.t('mon.tile.neverSeen') : i18n.t('mon.tile.lastSeen', { at: formatDateTime(i18n, Date.parse(checkpoint.lastSeenAt)) })
+  return h(
+    'article',
+    { class: `checkpoint-tile ${checkpoint.state}`, 'data-checkpoint': checkpoint.edgeId, 'data-state': checkpoint.state },
+    h('header', { class: 'tile-head' }, h('h3', {}, checkpoint.name), stateBadge(i18n, checkpoint), openAlerts),
+    h('p', { class: 'muted tile-seen' }, seen),
+    figures(i18n, checkpoint.today, 'tile-figures'),
+    tileTrouble(i18n, checkpoint, doorAlerts),
+    tileDetails(i18n, checkpoint, doorAlerts),
+  )
+}
+
+/** On a desktop the secretary sees every door at once; on a phone a tile opens on a tap. */
+function isWideScreen(): boolean {
+  return window.matchMedia('(min-width: 701px)').matches
 }

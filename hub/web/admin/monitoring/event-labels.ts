@@ -23,10 +23,10 @@ export function credentialLabel(i18n: I18n, credential: LedgerEvent['credential'
 /** "通过" or "拒绝：居家观察中" — colour and words, never colour alone. */
 export function outcomeBadge(i18n: I18n, event: Pick<LedgerEvent, 'granted' | 'reason'>): HTMLElement {
   if (event.granted) {
-    const text = event.reason === 'GRANTED' ? i18n.t('mon.outcome.granted') : `${i18n.t('mon.outcome.granted')}：${reasonText(i18n, event.reason)}`
+    const text = event.reason === 'GRANTED' ? i18n.t('mon.outcome.granted') : i18n.t('mon.outcome.grantedBecause', { reason: reasonText(i18n, event.reason) })
     return h('span', { class: 'badge ok outcome', 'data-outcome': 'granted' }, text)
   }
-  return h('span', { class: 'badge bad outcome', 'data-outcome': 'denied' }, `${i18n.t('mon.outcome.denied')}：${reasonText(i18n, event.reason)}`)
+  return h('span', { class: 'badge bad outcome', 'data-outcome': 'denied' }, i18n.t('mon.outcome.deniedBecause', { reason: reasonText(i18n, event.reason) }))
 }
 
 /** The reading (with a fever marked in words), "fever" alone when the reading is hidden from this reader, or nothing. */

@@ -24,12 +24,12 @@ export class PlaceNames {
     return this.#doors.get(doorId)?.name ?? doorId
   }
 
-  /** "东门 · 居民通道": the gate and the door, or just the door when they share a name. */
+  /** "东门 · 居民通道": the gate and the door, or just the door when its name already says the gate ("东门 居民通道"). */
   where(edgeId: string, doorId: string | null): string {
     const edge = this.edge(edgeId)
     if (doorId === null) return edge
     const door = this.door(doorId)
-    return door === edge ? door : `${edge} · ${door}`
+    return door.startsWith(edge) ? door : `${edge} · ${door}`
   }
 
   /** Gates as select options, by name. */
