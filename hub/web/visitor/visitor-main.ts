@@ -26,6 +26,7 @@ function main(): void {
   const page: VisitorPage = { i18n, api, main, render: () => render(page, header) }
   replaceChildren(root, header, main)
   i18n.onChange(page.render)
+  addEventListener('hashchange', page.render)
   // Someone signed in to this hub (a resident visiting a neighbour) sends their session's CSRF token.
   void loadSession(api)
     .catch(() => null)
