@@ -20,6 +20,7 @@ import { SilentLogger } from '../fakes/silent-logger.js'
 export const PASSWORD = 'monitoring-test-password-1'
 
 export interface MonitoringHub {
+  /** The hub now running (a new one after `restart`). */
   readonly runtime: HubRuntime
   readonly baseUrl: string
   readonly clock: ManualClock
@@ -31,6 +32,9 @@ export interface MonitoringHub {
   status(edgeId: string, overrides?: Partial<EdgeStatus>): void
   alarm(edgeId: string, overrides?: Partial<Alarm>): void
   personName(personId: string): string
+  /** Stops the hub (ending every live stream), or starts it again on the same port and data. */
+  stop(): Promise<void>
+  start(): Promise<void>
 }
 
 /** The seeded hub, listening on 127.0.0.1; closed at the test's end. */
@@ -38,15 +42,19 @@ export async function startMonitoringHub(t: Test, nowMs = MONDAY_10AM_MS + 60_00
   const loaded = loadHubConfig(JSON.stringify({ dataDir: join(t.testdir(), 'data'), http: { port: 0 }, mqtt: { port: 0 } }))
   if (!loaded.ok) throw new Error(loaded.violations.join('; '))
   const clock = new ManualClock(nowMs)
-  const runtime = new HubRuntime({ config: loaded.value, clock, log: new SilentLogger() })
-  t.teardown(async () => {
+  let runtime = new HubRuntime({ config: loaded.value, clock, log: new SilentLogger() })
+  let isRunning = true
+  const stop = async () => {
+    if (!isRunning) return
+    isRunning = false
     await runtime.app.close()
     runtime.database.close()
-  })
-  const connection = runtime.database.connection
-  const community = seedCommunity(connection, { households: 8, grids: 2 })
+  }
+  t.teardown(stop)
+  const connection = () => runtime.database.connection
+  const community = seedCommunity(connection(), { households: 8, grids: 2 })
   const hash = await new ScryptPasswordHasher().hash(PASSWORD)
-  connection.prepare(`UPDATE accounts SET password_hash = ? WHERE id IN ('acc-admin', 'acc-grid-manager-1', 'acc-grid-manager-2', 'acc-landlord-1')`).run(hash)
+  connection().prepare(`UPDATE accounts SET password_hash = ? WHERE id IN ('acc-admin', 'acc-grid-manager-1', 'acc-grid-manager-2', 'acc-landlord-1')`).run(hash)
   await runtime.app.listen({ host: '127.0.0.1', port: 0 })
   const { port } = runtime.app.server.address() as { port: number }
   const baseTopic = loaded.value.baseTopic
@@ -61,7 +69,9 @@ export async function startMonitoringHub(t: Test, nowMs = MONDAY_10AM_MS + 60_00
     if (outcome.status !== 'stored') throw new Error(`${kind} not stored: ${JSON.stringify(outcome)}`)
   }
   return {
-    runtime,
+    get runtime() {
+      return runtime
+    },
     baseUrl: `http://127.0.0.1:${port}`,
     clock,
     community,
@@ -78,8 +88,15 @@ export async function startMonitoringHub(t: Test, nowMs = MONDAY_10AM_MS + 60_00
     alarm(edgeId, overrides = {}) {
       feed(edgeId, 'alarm', alarm(nextSeq(edgeId), { edgeId, at: iso(clock.now()), ...overrides }))
     },
+    stop,
+    async start() {
+      if (isRunning) return
+      runtime = new HubRuntime({ config: loaded.value, clock, log: new SilentLogger() })
+      isRunning = true
+      await runtime.app.listen({ host: '127.0.0.1', port })
+    },
     personName(personId) {
-      return connection.prepare<[string], { display_name: string }>('SELECT display_name FROM persons WHERE id = ?').get(personId)?.display_name ?? personId
+      return connection().prepare<[string], { display_name: string }>('SELECT display_name FROM persons WHERE id = ?').get(personId)?.display_name ?? personId
     },
   }
 }
