@@ -32,7 +32,8 @@ accounts get generated passwords, printed and kept in DATA/demo-sign-ins.json (m
 options:
   --port-base N      first of ${PORT_BLOCK_SIZE} ports used (default ${DEFAULT_PORT_BASE}): hub HTTP at N, kiosk screens at
                      N+1..N+3, hub MQTT at N+10, the edges' MQTT relays at N+11..N+13, simulated
-                     devices and their control ports from N+20
+                     devices and their control ports from N+20. Keep the block below 32768:
+                     the kernel hands out the ports above to outgoing connections
   --data-dir DIR     where the community lives (default ./data)
   --reset            forget the community in the data dir and seed a new one
   --households N     households to seed on a first start or --reset (default ${DEFAULT_HOUSEHOLDS}, ${MIN_HOUSEHOLDS}-${MAX_HOUSEHOLDS})
