@@ -1,9 +1,9 @@
 import { dataTable, type Column } from '../../../shared/data-table.js'
-import { h, replaceChildren } from '../../../shared/dom.js'
+import { h } from '../../../shared/dom.js'
 import { formatDate, formatDateTime } from '../../../shared/format.js'
 import type { I18n } from '../../../shared/i18n.js'
 import type { ScreenContext } from '../../../shared/screen-module.js'
-import { refusalView } from '../shared/screen-frame.js'
+import { asyncPanel } from '../shared/async-panel.js'
 import type { CredentialView, PhoneKeyView } from './access-views.js'
 import { openBindDialog, openIssueDialog, openRevokeDialog } from './credential-dialogs.js'
 
@@ -43,45 +43,36 @@ export function credentialColumns(i18n: I18n): Column<CredentialView>[] {
  */
 export function credentialsPanel(context: ScreenContext, person: { readonly id: string; readonly displayName: string }, mayManage: boolean): HTMLElement {
   const { i18n, api } = context
-  const body = h('div', {}, h('p', { class: 'muted' }, i18n.t('state.loading')))
-  const panel = h('section', { class: 'card', 'data-panel': 'credentials' }, h('h2', {}, i18n.t('credentials.title')), body)
-  const load = async () => {
-    try {
-      const [credentials, phones] = await Promise.all([
-        api.get<Page<CredentialView>>('/api/credentials', { personId: person.id, limit: 200 }),
-        mayManage ? api.get<Page<PhoneKeyView>>('/api/phone-keys', { personId: person.id, status: 'active', limit: 50 }) : Promise.resolve({ items: [], total: 0 }),
-      ])
-      const actions: Column<CredentialView>[] = [
-        {
-          label: 'credentials.actions',
-          cell: (credential) =>
-            credential.status !== 'active' || !mayManage
-              ? null
-              : [
-                  credential.kind === 'entry-pass'
-                    ? h('button', { type: 'button', 'data-action': 'bind', onclick: () => openBindDialog(context, credential, phones.items, () => void load()) }, i18n.t(credential.boundPhoneKeyId === null ? 'credentials.bind' : 'credentials.rebind'))
-                    : null,
-                  h('button', { type: 'button', class: 'quiet', 'data-action': 'revoke', onclick: () => openRevokeDialog(context, credential, () => void load()) }, i18n.t('credentials.revoke')),
-                ],
-        },
-      ]
-      replaceChildren(
-        body,
-        mayManage
-          ? h(
-              'div',
-              { class: 'toolbar' },
-              (['card', 'entry-pass', 'pin'] as const).map((kind) =>
-                h('button', { type: 'button', class: kind === 'card' ? 'big primary' : 'big', 'data-action': `issue-${kind}`, onclick: () => openIssueDialog(context, person, kind, () => void load()) }, i18n.t(`credentials.issue.${kind}`)),
-              ),
-            )
-          : null,
-        dataTable(i18n, { columns: [...credentialColumns(i18n), ...actions], rows: credentials.items, rowKey: (credential) => credential.id }),
-      )
-    } catch (error) {
-      replaceChildren(body, refusalView(i18n, error))
-    }
-  }
-  void load()
-  return panel
+  return asyncPanel(i18n, { name: 'credentials', title: 'credentials.title' }, async (reload) => {
+    const [credentials, phones] = await Promise.all([
+      api.get<Page<CredentialView>>('/api/credentials', { personId: person.id, limit: 200 }),
+      mayManage ? api.get<Page<PhoneKeyView>>('/api/phone-keys', { personId: person.id, status: 'active', limit: 50 }) : Promise.resolve({ items: [], total: 0 }),
+    ])
+    const actions: Column<CredentialView>[] = [
+      {
+        label: 'credentials.actions',
+        cell: (credential) =>
+          credential.status !== 'active' || !mayManage
+            ? null
+            : [
+                credential.kind === 'entry-pass'
+                  ? h('button', { type: 'button', 'data-action': 'bind', onclick: () => openBindDialog(context, credential, phones.items, reload) }, i18n.t(credential.boundPhoneKeyId === null ? 'credentials.bind' : 'credentials.rebind'))
+                  : null,
+                h('button', { type: 'button', class: 'quiet', 'data-action': 'revoke', onclick: () => openRevokeDialog(context, credential, reload) }, i18n.t('credentials.revoke')),
+              ],
+      },
+    ]
+    return [
+      mayManage
+        ? h(
+            'div',
+            { class: 'toolbar' },
+            (['card', 'entry-pass', 'pin'] as const).map((kind) =>
+              h('button', { type: 'button', class: kind === 'card' ? 'big primary' : 'big', 'data-action': `issue-${kind}`, onclick: () => openIssueDialog(context, person, kind, reload) }, i18n.t(`credentials.issue.${kind}`)),
+            ),
+          )
+        : null,
+      dataTable(i18n, { columns: [...credentialColumns(i18n), ...actions], rows: credentials.items, rowKey: (credential) => credential.id }),
+    ]
+  })
 }

@@ -1,6 +1,6 @@
-import { h, replaceChildren } from '../../../shared/dom.js'
+import { h } from '../../../shared/dom.js'
 import type { ScreenContext } from '../../../shared/screen-module.js'
-import { refusalView } from '../shared/screen-frame.js'
+import { asyncPanel } from '../shared/async-panel.js'
 import { loadRuleChoices, ruleNamesOf, rulesTable } from './access-rules-screen.js'
 import type { AccessRuleView } from './access-views.js'
 import { openRuleDialog } from './rule-dialog.js'
@@ -15,23 +15,14 @@ interface Page<T> {
  */
 export function personRulesPanel(context: ScreenContext, person: { readonly id: string; readonly displayName: string }): HTMLElement {
   const { i18n, api, account } = context
-  const body = h('div', {}, h('p', { class: 'muted' }, i18n.t('state.loading')))
-  const panel = h('section', { class: 'card', 'data-panel': 'person-rules' }, h('h2', {}, i18n.t('rules.personal')), h('p', { class: 'muted' }, i18n.t('rules.personal.intro')), body)
-  const load = async () => {
-    try {
-      const [rules, choices] = await Promise.all([api.get<Page<AccessRuleView>>('/api/access-rules', { subjectKind: 'person', subjectId: person.id, limit: 200 }), loadRuleChoices(api)])
-      const names = ruleNamesOf(choices, new Map([[person.id, person.displayName]]))
-      replaceChildren(
-        body,
-        account.role === 'admin'
-          ? h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'big', 'data-action': 'new-person-rule', onclick: () => openRuleDialog(context, choices, null, { kind: 'person', id: person.id, label: person.displayName }, () => void load()) }, i18n.t('rules.new')))
-          : null,
-        rulesTable(context, rules.items, choices, names, () => void load()),
-      )
-    } catch (error) {
-      replaceChildren(body, refusalView(i18n, error))
-    }
-  }
-  void load()
-  return panel
+  return asyncPanel(i18n, { name: 'person-rules', title: 'rules.personal', intro: 'rules.personal.intro' }, async (reload) => {
+    const [rules, choices] = await Promise.all([api.get<Page<AccessRuleView>>('/api/access-rules', { subjectKind: 'person', subjectId: person.id, limit: 200 }), loadRuleChoices(api)])
+    const names = ruleNamesOf(choices, new Map([[person.id, person.displayName]]))
+    return [
+      account.role === 'admin'
+        ? h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'big', 'data-action': 'new-person-rule', onclick: () => openRuleDialog(context, choices, null, { kind: 'person', id: person.id, label: person.displayName }, reload) }, i18n.t('rules.new')))
+        : null,
+      rulesTable(context, rules.items, choices, names, reload),
+    ]
+  })
 }

@@ -1,4 +1,4 @@
-import type { HubRole } from '../../../shared/app-session.js'
+import type { HubRole, SignedInAccount } from '../../../shared/app-session.js'
 import { h } from '../../../shared/dom.js'
 import type { FieldSpec, FormValues } from '../../../shared/form-view.js'
 import type { I18n } from '../../../shared/i18n.js'
@@ -7,17 +7,9 @@ import { showToast } from '../../../shared/toast.js'
 import { followSelect } from '../shared/follow-select.js'
 import { openFormDialog } from '../shared/form-dialog.js'
 
-export interface AccountView {
-  readonly id: string
-  readonly username: string
-  readonly displayName: string
-  readonly role: HubRole
-  readonly gridId: string | null
-  readonly checkpointEdgeId: string | null
-  readonly landlordId: string | null
-  readonly personId: string | null
+/** An account as GET /api/accounts lists it: what the signed-in account knows of itself, and whether it is disabled. */
+export interface AccountView extends SignedInAccount {
   readonly isDisabled: boolean
-  readonly mustChangePassword: boolean
 }
 
 export interface ScopeChoice {
