@@ -10,6 +10,9 @@ import { PHONE_MODULE } from './phone-module.js'
 import { PHONE_TEXTS } from './phone-texts.js'
 import { VISITOR_HOST_MODULE } from './visitors/visitor-host-module.js'
 
+/** The service worker's cache (service-worker.ts). */
+const APP_CACHE = 'gatehouse-app-v1'
+
 const APP: AppSpec = { title: 'phone.title', texts: PHONE_TEXTS, roles: ['resident', 'landlord'], modules: [PHONE_MODULE, VISITOR_HOST_MODULE] }
 
 /**
@@ -30,7 +33,23 @@ function main(): void {
   } else {
     startApp(APP)
   }
-  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/app/service-worker.js', { scope: '/app/' }).catch(() => undefined)
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/app/service-worker.js', { scope: '/app/' }).then(keepLoadedFiles).catch(() => undefined)
+}
+
+/**
+ * The first visit loads the app before its service worker runs, so the worker never saw those
+ * files: the page puts every app file it loaded (page, modules, style) into the worker's cache.
+ */
+async function keepLoadedFiles(): Promise<void> {
+  const files = performance
+    .getEntriesByType('resource')
+    .map((entry) => new URL(entry.name))
+    .filter((url) => url.origin === location.origin && url.pathname.startsWith('/assets/'))
+    .map((url) => url.pathname)
+  const cache = await caches.open(APP_CACHE)
+  const kept = await Promise.all(['/app/', ...new Set(files)].map((path) => cache.add(path).then(() => true, () => false)))
+  // A hook for the tests (and a curious technician): the app now opens without a network.
+  if (kept.every(Boolean)) document.documentElement.dataset.offlineReady = 'true'
 }
 
 function standaloneTexts(): I18n {

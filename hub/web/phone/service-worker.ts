@@ -70,7 +70,8 @@ async function networkFirst(request: Request, url: URL): Promise<Response> {
     if (response.ok) await cache.put(key, response.clone())
     return response
   } catch (error) {
-    const cached = await cache.match(key)
+    // Module scripts are CORS requests (an Origin header) and the hub may answer `Vary`; the copy is the same file.
+    const cached = await cache.match(key, { ignoreVary: true, ignoreSearch: false })
     if (cached !== undefined) return cached
     throw error
   }

@@ -15,6 +15,7 @@ import { SqliteJournal } from '../../../edge/src/adapters/sqlite/sqlite-journal.
 import { SqlitePolicyStore } from '../../../edge/src/adapters/sqlite/sqlite-policy-store.js'
 import { SqliteReplayCache } from '../../../edge/src/adapters/sqlite/sqlite-replay-cache.js'
 import { systemClock } from '../../../edge/src/adapters/system-clock.js'
+import type { Clock } from '../../../edge/src/ports/clock.js'
 import { EdgeRuntime } from '../../../edge/src/assembly/edge-runtime.js'
 import { readEdgeSettings } from '../../../edge/src/config/read-edge-config.js'
 import { runEnrollCommand } from '../../../edge/src/enroll/enroll-command.js'
@@ -67,13 +68,16 @@ function jsonObject(payload: Buffer): Json | null {
 export class EndToEndHub {
   readonly log = new SilentLogger()
   readonly #mosquitto: MosquittoProcess | null
+  readonly #clock: Clock
   #config: HubConfig
   #runtime: HubRuntime
   #isStopped = false
   #httpUrl: string | null = null
 
-  constructor(dataDir: string, mosquitto: MosquittoProcess | null) {
+  /** `clock`: the system clock unless a story moves time (test/stories/warp-clock.ts). */
+  constructor(dataDir: string, mosquitto: MosquittoProcess | null, clock: Clock = systemClock) {
     this.#mosquitto = mosquitto
+    this.#clock = clock
     this.#config = hubConfig(dataDir, mosquitto, { http: 0, mqtt: 0 })
     this.#runtime = this.#build()
   }
@@ -164,7 +168,7 @@ export class EndToEndHub {
   #build(): HubRuntime {
     const mosquitto = this.#mosquitto
     const credentialMirror = mosquitto === null ? undefined : new MosquittoPasswordFile({ path: mosquitto.passwordFile, pidFile: mosquitto.pidFile }, this.log)
-    return new HubRuntime({ config: this.#config, clock: systemClock, log: this.log, ...(credentialMirror !== undefined && { credentialMirror }) })
+    return new HubRuntime({ config: this.#config, clock: this.#clock, log: this.log, ...(credentialMirror !== undefined && { credentialMirror }) })
   }
 }
 
@@ -180,8 +184,8 @@ function hubConfig(dataDir: string, mosquitto: MosquittoProcess | null, ports: {
 }
 
 /** Starts the hub on a fresh data dir; the test's teardown stops it (whichever runtime is current). */
-export async function startEndToEndHub(t: Test, dataDir: string, mosquitto: MosquittoProcess | null): Promise<EndToEndHub> {
-  const hub = new EndToEndHub(dataDir, mosquitto)
+export async function startEndToEndHub(t: Test, dataDir: string, mosquitto: MosquittoProcess | null, clock: Clock = systemClock): Promise<EndToEndHub> {
+  const hub = new EndToEndHub(dataDir, mosquitto, clock)
   t.teardown(() => hub.stop())
   await hub.start()
   return hub
@@ -198,11 +202,10 @@ export async function enrollEdge(hubUrl: string, token: string, dir: string): Pr
 }
 
 /** The enrolled edge, wired as edge/src/main.ts wires it from its files, over the simulated devices; stopped at teardown. */
-export async function startEnrolledEdge(t: Test, configPath: string, devices: Record<string, SerialDevice>): Promise<{ edge: StoryEdge; hub: HubServices }> {
+export async function startEnrolledEdge(t: Test, configPath: string, devices: Record<string, SerialDevice>, clock: Clock = systemClock): Promise<{ edge: StoryEdge; hub: HubServices }> {
   const read = readEdgeSettings(configPath)
   if (!read.ok) throw new Error(`the enrolled edge would not start:\n${read.violations.join('\n')}`)
   const { config, hubPublicKey, password, tlsCa } = read.settings
-  const clock = systemClock
   const log = new SilentLogger()
   const hardware = new SimulatedHardware(clock, log, devices)
   mkdirSync(config.dataDir, { recursive: true })
