@@ -71,7 +71,7 @@ export function alertsFromAlarm(alarm: Alarm, atMs: number): AlertIntent[] {
   const isRaised = alarm.state === 'raised'
   const subject = { edgeId: alarm.edgeId, doorId: alarm.doorId ?? null, deviceId: alarm.device ?? null }
   const source = { kind: 'alarm', id: alarm.id } as const
-  const detail = alarm.detail ?? alarm.kind.toLowerCase().replaceAll('_', ' ')
+  const detail = alarm.detail ?? alarm.kind.toLowerCase().replace(/_/g, ' ')
   const deviceKind = DEVICE_ALARMS.get(alarm.kind)
   if (deviceKind !== undefined) {
     const deviceId = alarm.device ?? deviceKind

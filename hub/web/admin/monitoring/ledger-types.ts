@@ -1,33 +1,17 @@
 /**
  * What the hub's ledger, alert, report and audit routes answer (hub/src/adapters/http/routes/
  * ledger-schemas.ts, ledger-routes.ts, report-routes.ts, audit-routes.ts), as the monitoring
- * screens read it. The hub validates its answers against those schemas.
+ * screens read it. The hub validates its answers against those schemas; where the hub has a
+ * view type of its own (pure domain code), the page uses that very type.
  */
+import type { AlertView } from '../../../src/domain/ledger/alert-view.js'
+import type { DailyReport, DayCounts } from '../../../src/domain/ledger/daily-report.js'
+import type { LedgerEventView } from '../../../src/domain/ledger/ledger-event-view.js'
 
-export interface DayCounts {
-  readonly passes: number
-  readonly denials: number
-  readonly fevers: number
-}
+export type { DayCounts, DailyReport }
 
-export interface LedgerEvent {
-  readonly feedSeq: number
-  readonly id: string
-  readonly edgeId: string
-  readonly doorId: string
-  readonly occurredAt: string
-  readonly direction: string
-  readonly lane: string
-  readonly granted: boolean
-  readonly reason: string
-  readonly credential: { readonly kind: string; readonly maskedReference: string }
-  readonly personId: string | null
-  readonly personName: string | null
-  readonly isPersonHidden: boolean
-  readonly temperature: { readonly celsius: number | null; readonly isFever: boolean } | null
-  readonly actor: { readonly kind: string; readonly id: string | null; readonly name: string | null } | null
-  readonly note: string | null
-}
+/** An access event as the hub shows it to this reader (the hub's own view type). */
+export type LedgerEvent = LedgerEventView
 
 export interface EventsPage {
   readonly events: readonly LedgerEvent[]
@@ -70,25 +54,8 @@ export interface CheckpointsAnswer {
   readonly checkpoints: readonly Checkpoint[]
 }
 
-export interface Alert {
-  readonly id: string
-  readonly seq: number
-  readonly kind: string
-  readonly severity: 'critical' | 'warning'
-  readonly isStateful: boolean
-  readonly edgeId: string
-  readonly doorId: string | null
-  readonly deviceId: string | null
-  readonly deviceKind: string | null
-  readonly personId: string | null
-  readonly personName: string | null
-  readonly detail: string
-  readonly occurrences: number
-  readonly raisedAt: string
-  readonly lastSeenAt: string
-  readonly clearedAt: string | null
-  readonly acknowledged: { readonly name: string; readonly at: string; readonly note: string | null } | null
-}
+/** An alert as the hub shows it to this reader (the hub's own view type). */
+export type Alert = AlertView
 
 export interface AlertsPage {
   readonly alerts: readonly Alert[]
@@ -121,22 +88,6 @@ export interface DaysReport {
   readonly days: readonly (DayCounts & { readonly date: string })[]
 }
 
-export interface DailyReport {
-  readonly date: string
-  readonly feverThresholdCelsius: number
-  readonly gates: readonly (DayCounts & {
-    readonly edgeId: string
-    readonly name: string
-    readonly doors: readonly (DayCounts & { readonly doorId: string; readonly name: string; readonly lane: string | null })[]
-  })[]
-  readonly grids: readonly (DayCounts & {
-    readonly gridId: string | null
-    readonly name: string | null
-    readonly feverReports: number
-    readonly returnees: number
-    readonly underObservation: number
-  })[]
-}
 
 export interface TemperatureReport {
   readonly id: string
