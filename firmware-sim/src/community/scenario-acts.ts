@@ -60,63 +60,80 @@ async function atTheGate(stage: ScenarioStage, member: CastMember, celsius: numb
   }
 }
 
+const THEN = '          '
+const refusal = (answer: { readonly status: number; readonly body: Record<string, unknown> | null }) => `refused ${answer.status} ${JSON.stringify(answer.body?.error ?? answer.body)}`
+
+/** Story 6: home by the gate (measured, card), then the building door with the same card. */
+const arrival = (cast: ScenarioCast): ScenarioAct => async (stage, round) => {
+  const member = cast.resident(round % 2 === 0 ? 1 : 2, round * 3)
+  await atTheGate(stage, member, 36.4, `Arrival: ${who(member)} comes home; 36.4 °C at the gate kiosk, card at the residents' lane`)
+  await stage.pause(2500)
+  await presentCard(stage, `bld-${member.building}-in`, `bld-${member.building}-door`, member, `${THEN}${member.name} shows the same card at the building ${member.building} door`)
+}
+
+/** The phone opens a door through the hub's signed command. */
+const phoneOpens = (cast: ScenarioCast): ScenarioAct => async (stage) => {
+  const answer = await stage.resident.request('POST', '/api/doors/bld-1-door/open', {})
+  const said = answer.status === 200 ? String(answer.body?.status) : refusal(answer)
+  stage.say(`Phone: ${who(cast.phoneResident)} opens the building 1 door from the phone app (POST /api/doors/bld-1-door/open) → ${said}`)
+}
+
+/** Story 1: a hot forehead, the kiosk's re-measure calls a fever; the staff's contact thermometer clears it. */
+const fever = (cast: ScenarioCast): ScenarioAct => async (stage, round) => {
+  const member = cast.resident(round % 2 === 0 ? 2 : 1, round * 3 + 1)
+  await stage.device('gate-thermo', 'temp 38.6')
+  try {
+    await presentCard(stage, 'gate-res-in', 'gate-residents', member, `Fever: ${who(member)} walked in the sun; the kiosk reads 38.6 °C, re-measures`)
+    const position = await stage.ledgerPosition()
+    const check = await stage.gateStaff.request('POST', '/api/doors/gate-residents/open', { action: 'CLEAR_FEVER', contactCelsius: 36.8, reason: '水银体温计复测 36.8' })
+    const event = check.status === 200 ? await stage.nextEvent('gate-residents', position) : null
+    const said = check.status === 200 ? String(check.body?.status) : refusal(check)
+    stage.say(`${THEN}周师傅 re-measures with a contact thermometer: 36.8 °C → ${said}${event === null ? '' : `; the gate: ${ScenarioStage.outcome(event)}`}`)
+  } finally {
+    await stage.device('gate-thermo', 'temp none')
+  }
+}
+
+/** Story 2: the card handed back over the fence meets anti-passback. */
+const lentPass = (cast: ScenarioCast): ScenarioAct => async (stage, round) => {
+  const member = cast.resident(round % 2 === 0 ? 1 : 2, round * 3 + 2)
+  await atTheGate(stage, member, 36.5, `Lent pass: ${who(member)} enters with their card`)
+  await stage.pause(2500)
+  await atTheGate(stage, member, 36.7, `${THEN}…and hands it back over the fence to a friend, who tries the same card`)
+}
+
+/** Story 3: home observation keeps the household in. */
+const homeObservation = (cast: ScenarioCast): ScenarioAct => async (stage, round) => {
+  const member = cast.quarantined(round)
+  await presentCard(stage, 'gate-res-out', 'gate-residents', member, `Home observation: ${who(member)}, whose household is under 14 days of home observation, tries to go out through the gate`)
+}
+
+/** Story 3: the sealed building refuses its residents; the exempt volunteer brings food. */
+const sealedBuilding = (cast: ScenarioCast): ScenarioAct => async (stage, round) => {
+  const member = cast.resident(3, round)
+  await presentCard(stage, 'bld-3-in', 'bld-3-door', member, `Sealed building: ${who(member)} tries to get into sealed building 3`)
+  await stage.pause(2500)
+  await presentCard(stage, 'bld-3-in', 'bld-3-door', cast.volunteer, `${THEN}${cast.volunteer.name} delivers food to building 3 (lockdown-exempt)`)
+}
+
+/** Story 5: a visitor's pass opens the gates and the host's building, not the stairwell next door. */
+const visitor = (cast: ScenarioCast): ScenarioAct => async (stage) => {
+  const before = await stage.policiesApplied()
+  const invite = await stage.resident.request('POST', '/api/visitor-passes', { visitorName: '刘先生', validUntilMs: Date.now() + 2 * 3_600_000, codeForm: 'keypad' })
+  const code = typeof invite.body?.code === 'string' ? invite.body.code : null
+  if (code === null) return stage.say(`Visitor: ${who(cast.phoneResident)} invites a visitor → ${refusal(invite)}`)
+  stage.say(`Visitor: ${who(cast.phoneResident)} invites 刘先生 from the phone: a 2-hour keypad code for the gates and building 1`)
+  // The pass reaches the gate and building 1 (a visitor never goes further); wait until they applied it.
+  await stage.policiesApplied(new Map(['gate', 'bld-1'].map((edgeId) => [edgeId, before.get(edgeId)?.version ?? 0])))
+  await typeCode(stage, 'bld-2', code, `${THEN}刘先生 wanders to building 2 and types the code`)
+  await stage.pause(2500)
+  await typeCode(stage, 'bld-1', code, `${THEN}…then finds building 1 and types it there`)
+  await stage.resident.request('POST', `/api/visitor-passes/${String(invite.body?.id)}/revoke`, {})
+}
+
+/** The acts of one round, in order. */
 export function scenarioActs(cast: ScenarioCast): ScenarioAct[] {
-  return [
-    async (stage, round) => {
-      const member = cast.resident(round % 2 === 0 ? 1 : 2, round * 3)
-      await atTheGate(stage, member, 36.4, `Arrival: ${who(member)} comes home; 36.4 °C at the gate kiosk, card at the residents' lane`)
-      await stage.pause(2500)
-      await presentCard(stage, `bld-${member.building}-in`, `bld-${member.building}-door`, member, `          ${member.name} shows the same card at the building ${member.building} door`)
-    },
-    async (stage) => {
-      const answer = await stage.resident.request('POST', '/api/doors/bld-1-door/open', {})
-      const said = answer.status === 200 ? String(answer.body?.status) : `refused ${answer.status} ${JSON.stringify(answer.body?.error ?? answer.body)}`
-      stage.say(`Phone: ${who(cast.phoneResident)} opens the building 1 door from the phone app (POST /api/doors/bld-1-door/open) → ${said}`)
-    },
-    async (stage, round) => {
-      const member = cast.resident(round % 2 === 0 ? 2 : 1, round * 3 + 1)
-      await stage.device('gate-thermo', 'temp 38.6')
-      try {
-        await presentCard(stage, 'gate-res-in', 'gate-residents', member, `Fever: ${who(member)} walked in the sun; the kiosk reads 38.6 °C, re-measures`)
-        const position = await stage.ledgerPosition()
-        const check = await stage.gateStaff.request('POST', '/api/doors/gate-residents/open', { action: 'CLEAR_FEVER', contactCelsius: 36.8, reason: '水银体温计复测 36.8' })
-        const said = check.status === 200 ? String(check.body?.status) : `refused ${check.status} ${JSON.stringify(check.body?.error ?? check.body)}`
-        const event = check.status === 200 ? await stage.nextEvent('gate-residents', position) : null
-        stage.say(`          周师傅 re-measures with a contact thermometer: 36.8 °C → ${said}${event === null ? '' : `; the gate: ${ScenarioStage.outcome(event)}`}`)
-      } finally {
-        await stage.device('gate-thermo', 'temp none')
-      }
-    },
-    async (stage, round) => {
-      const member = cast.resident(round % 2 === 0 ? 1 : 2, round * 3 + 2)
-      await atTheGate(stage, member, 36.5, `Lent pass: ${who(member)} enters with their card`)
-      await stage.pause(2500)
-      await atTheGate(stage, member, 36.7, `          …and hands it back over the fence to a friend, who tries the same card`)
-    },
-    async (stage, round) => {
-      const member = cast.quarantined(round)
-      await presentCard(stage, 'gate-res-out', 'gate-residents', member, `Home observation: ${who(member)}, whose household is under 14 days of home observation, tries to go out through the gate`)
-    },
-    async (stage, round) => {
-      const member = cast.resident(3, round)
-      await presentCard(stage, 'bld-3-in', 'bld-3-door', member, `Sealed building: ${who(member)} tries to get into sealed building 3`)
-      await stage.pause(2500)
-      await presentCard(stage, 'bld-3-in', 'bld-3-door', cast.volunteer, `          ${cast.volunteer.name} delivers food to building 3 (lockdown-exempt)`)
-    },
-    async (stage) => {
-      const before = await stage.policiesApplied()
-      const invite = await stage.resident.request('POST', '/api/visitor-passes', { visitorName: '刘先生', validUntilMs: Date.now() + 2 * 3_600_000, codeForm: 'keypad' })
-      const code = typeof invite.body?.code === 'string' ? invite.body.code : null
-      if (code === null) return stage.say(`Visitor: ${who(cast.phoneResident)} invites a visitor → refused ${invite.status} ${JSON.stringify(invite.body?.error ?? invite.body)}`)
-      stage.say(`Visitor: ${who(cast.phoneResident)} invites 刘先生 from the phone: a 2-hour keypad code for the gates and building 1`)
-      // The pass reaches the gate and building 1 (a visitor never goes further); wait until they applied it.
-      await stage.policiesApplied(new Map(['gate', 'bld-1'].map((edgeId) => [edgeId, before.get(edgeId)?.version ?? 0])))
-      await typeCode(stage, 'bld-2', code, '          刘先生 wanders to building 2 and types the code')
-      await stage.pause(2500)
-      await typeCode(stage, 'bld-1', code, '          …then finds building 1 and types it there')
-      await stage.resident.request('POST', `/api/visitor-passes/${String(invite.body?.id)}/revoke`, {})
-    },
-  ]
+  return [arrival, phoneOpens, fever, lentPass, homeObservation, sealedBuilding, visitor].map((act) => act(cast))
 }
 
 async function typeCode(stage: ScenarioStage, building: 'bld-1' | 'bld-2', code: string, story: string): Promise<void> {

@@ -11,6 +11,7 @@ import { connect, createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CommunityProcesses } from '../../../firmware-sim/src/community/community-processes.js'
+import { CommunitySupervisor } from '../../../firmware-sim/src/community/community-supervisor.js'
 import { ProcessStartError, type ProcessExit, type ProcessOutput } from '../../../firmware-sim/src/community/managed-process.js'
 import { takenPorts } from '../../../firmware-sim/src/community/taken-ports.js'
 import { TcpRelay } from '../../../firmware-sim/src/community/tcp-relay.js'
@@ -66,6 +67,33 @@ t.test('a process that dies on its own is reported; one killed with SIGKILL is n
   await processes.stop('svc')
 })
 
+t.test('the supervisor restarts a child that died, and gives up on one that keeps dying', async (t) => {
+  const processes = new CommunityProcesses(recordingOutput())
+  const service = processes.add({ name: 'svc', command: process.execPath, args: [script(t.testdir(), SERVICE)], readyLine: /^service ready/ })
+  const reports: string[] = []
+  let onReport: (() => void) | null = null
+  let giveUp: (reason: string) => void = () => undefined
+  const gaveUp = new Promise<string>((resolve) => (giveUp = resolve))
+  const supervisor = new CommunitySupervisor(processes, { maxRestarts: 2, windowMs: 60_000 }, {
+    report: (line) => (reports.push(line), onReport?.()),
+    giveUp: (reason) => giveUp(reason),
+  })
+  const restarted = (count: number) => new Promise<void>((resolve) => (onReport = () => reports.filter((line) => line.includes('restarted')).length >= count && resolve()))
+  t.teardown(() => (supervisor.stop(), processes.stop('svc')))
+  supervisor.start()
+  await service.start()
+  for (const round of [1, 2]) {
+    const before = service.pid!
+    const back = restarted(round)
+    process.kill(before, 'SIGKILL')
+    await back
+    t.ok(service.isRunning && service.pid !== before, `killed from outside (${round}): running again with a new pid`)
+  }
+  t.match(reports[0], /^! svc exited unexpectedly \(signal SIGKILL\); its last lines:\n {4}service ready/, 'reported with its last lines')
+  process.kill(service.pid!, 'SIGKILL')
+  t.equal(await gaveUp, 'svc exited 3 times within 60 s', 'the third death within the window: it gives up')
+})
+
 t.test('stop() sends SIGKILL when SIGTERM is not enough', async (t) => {
   const processes = new CommunityProcesses(recordingOutput())
   processes.add({ name: 'stubborn', command: process.execPath, args: [script(t.testdir(), SERVICE), '--ignore-term'], readyLine: /^service ready/, stopTimeoutMs: 300 })
@@ -82,7 +110,7 @@ t.test('start() fails with the last lines when the process exits before it is re
   processes.add({ name: 'broken', command: process.execPath, args: [path], readyLine: /never/ })
   const error = await processes.start(['broken']).catch((caught: unknown) => caught)
   t.ok(error instanceof ProcessStartError, 'a ProcessStartError')
-  t.match((error as ProcessStartError).message, /broken exited \(code 2\) before it was ready/)
+  t.match((error as ProcessStartError).message, /broken exited \(code 2\) before it was ready/, 'says it exited before it was ready')
   t.same((error as ProcessStartError).recentLines, ['config invalid: port taken'], 'with what it said')
 })
 
