@@ -8,6 +8,7 @@ import { loadScreen } from '../shared/screen-frame.js'
 import type { DoorGroupView, DoorView } from './access-views.js'
 import { ACCESS_TABS } from './access-tabs.js'
 import { sectionTabs } from '../shared/section-tabs.js'
+import { openDeleteDialog } from '../shared/delete-dialog.js'
 
 interface Page<T> {
   readonly items: readonly T[]
@@ -62,17 +63,7 @@ export async function doorGroupsScreen(context: ScreenContext): Promise<void> {
     ({ groups, doors }) => {
       const doorName = (doorId: string) => doors.find((door) => door.id === doorId)?.name ?? doorId
       const remove = (group: DoorGroupView) =>
-        openFormDialog(i18n, {
-          name: 'delete-door-group',
-          title: 'doorGroups.delete',
-          intro: h('p', {}, i18n.t('doors.confirmDelete', { name: group.name })),
-          fields: [],
-          submitLabel: 'action.delete',
-          onSubmit: async () => {
-            await api.delete(`/api/door-groups/${encodeURIComponent(group.id)}`)
-            rerender()
-          },
-        })
+        openDeleteDialog(context, { name: 'delete-door-group', title: 'doorGroups.delete', what: group.name, path: `/api/door-groups/${encodeURIComponent(group.id)}`, onDeleted: rerender })
       return [
         sectionTabs(context, ACCESS_TABS),
         h('p', { class: 'muted' }, i18n.t('doorGroups.intro')),

@@ -2,12 +2,12 @@ import { dataTable } from '../../../shared/data-table.js'
 import { h } from '../../../shared/dom.js'
 import type { I18n } from '../../../shared/i18n.js'
 import type { ScreenContext } from '../../../shared/screen-module.js'
-import { openFormDialog } from '../shared/form-dialog.js'
 import { loadScreen } from '../shared/screen-frame.js'
 import type { DoorView, EdgeView } from './access-views.js'
 import { openDoorDialog, openEdgeDialog, type BuildingChoice } from './door-dialogs.js'
 import { ACCESS_TABS } from './access-tabs.js'
 import { sectionTabs } from '../shared/section-tabs.js'
+import { openDeleteDialog } from '../shared/delete-dialog.js'
 
 interface Page<T> {
   readonly items: readonly T[]
@@ -46,17 +46,7 @@ export async function doorsScreen(context: ScreenContext): Promise<void> {
     },
     ({ edges, buildings }) => {
       const removeDoor = (door: DoorView) =>
-        openFormDialog(i18n, {
-          name: 'delete-door',
-          title: 'doors.delete',
-          intro: h('p', {}, i18n.t('doors.confirmDelete', { name: door.name })),
-          fields: [],
-          submitLabel: 'action.delete',
-          onSubmit: async () => {
-            await api.delete(`/api/doors/${encodeURIComponent(door.id)}`)
-            rerender()
-          },
-        })
+        openDeleteDialog(context, { name: 'delete-door', title: 'doors.delete', what: door.name, path: `/api/doors/${encodeURIComponent(door.id)}`, onDeleted: rerender })
       return [
         sectionTabs(context, ACCESS_TABS),
         isAdmin ? h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'big primary', 'data-action': 'new-edge', onclick: () => openEdgeDialog(context, null, rerender) }, i18n.t('doors.edge.new'))) : null,

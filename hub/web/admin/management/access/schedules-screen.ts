@@ -10,6 +10,7 @@ import type { HolidayView, ScheduleView } from './access-views.js'
 import { badWindowLines, windowInWords, windowLines } from './window-words.js'
 import { ACCESS_TABS } from './access-tabs.js'
 import { sectionTabs } from '../shared/section-tabs.js'
+import { openDeleteDialog } from '../shared/delete-dialog.js'
 
 interface Page<T> {
   readonly items: readonly T[]
@@ -86,17 +87,7 @@ export async function schedulesScreen(context: ScreenContext): Promise<void> {
     },
     ({ schedules, holidays }) => {
       const removeSchedule = (schedule: ScheduleView) =>
-        openFormDialog(i18n, {
-          name: 'delete-schedule',
-          title: 'schedules.delete',
-          intro: h('p', {}, i18n.t('schedules.confirmDelete', { name: schedule.name })),
-          fields: [],
-          submitLabel: 'action.delete',
-          onSubmit: async () => {
-            await api.delete(`/api/schedules/${encodeURIComponent(schedule.id)}`)
-            rerender()
-          },
-        })
+        openDeleteDialog(context, { name: 'delete-schedule', title: 'schedules.delete', what: schedule.name, path: `/api/schedules/${encodeURIComponent(schedule.id)}`, onDeleted: rerender })
       const addHoliday = () =>
         openFormDialog(i18n, {
           name: 'new-holiday',
@@ -113,17 +104,7 @@ export async function schedulesScreen(context: ScreenContext): Promise<void> {
           },
         })
       const removeHoliday = (holiday: HolidayView) =>
-        openFormDialog(i18n, {
-          name: 'delete-holiday',
-          title: 'schedules.holiday.delete',
-          intro: h('p', {}, i18n.t('schedules.confirmDelete', { name: `${holiday.localDate} ${holiday.name}` })),
-          fields: [],
-          submitLabel: 'action.delete',
-          onSubmit: async () => {
-            await api.delete(`/api/holidays/${encodeURIComponent(holiday.localDate)}`)
-            rerender()
-          },
-        })
+        openDeleteDialog(context, { name: 'delete-holiday', title: 'schedules.holiday.delete', what: `${holiday.localDate} ${holiday.name}`, path: `/api/holidays/${encodeURIComponent(holiday.localDate)}`, onDeleted: rerender })
       return [
         sectionTabs(context, ACCESS_TABS),
         isAdmin ? h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'big primary', 'data-action': 'new-schedule', onclick: () => openScheduleDialog(context, null, rerender) }, i18n.t('schedules.new'))) : null,

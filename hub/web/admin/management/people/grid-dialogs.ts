@@ -4,6 +4,7 @@ import type { ScreenContext } from '../../../shared/screen-module.js'
 import { showToast } from '../../../shared/toast.js'
 import { openFormDialog } from '../shared/form-dialog.js'
 import type { GridView } from './people-views.js'
+import { openDeleteDialog } from '../shared/delete-dialog.js'
 
 interface AccountChoice {
   readonly id: string
@@ -46,16 +47,5 @@ export async function openGridDialog(context: ScreenContext, grid: GridView | nu
 
 /** Delete a grid nothing belongs to any more (the hub refuses GRID_IN_USE otherwise). */
 export function openDeleteGridDialog(context: ScreenContext, grid: GridView, onDeleted: () => void): void {
-  const { i18n, api } = context
-  openFormDialog(i18n, {
-    name: 'delete-grid',
-    title: 'places.grid.delete',
-    intro: h('p', {}, i18n.t('places.confirmDelete', { name: grid.name })),
-    fields: [],
-    submitLabel: 'action.delete',
-    onSubmit: async () => {
-      await api.delete(`/api/grids/${encodeURIComponent(grid.id)}`)
-      onDeleted()
-    },
-  })
+  openDeleteDialog(context, { name: 'delete-grid', title: 'places.grid.delete', what: grid.name, path: `/api/grids/${encodeURIComponent(grid.id)}`, onDeleted })
 }

@@ -1,6 +1,6 @@
 import { dataTable } from '../../../shared/data-table.js'
 import { h } from '../../../shared/dom.js'
-import type { RouteParams } from '../../../shared/router.js'
+import { navigate, type RouteParams } from '../../../shared/router.js'
 import type { ScreenContext } from '../../../shared/screen-module.js'
 import { showToast } from '../../../shared/toast.js'
 import { observationPanel } from '../health/observation-panel.js'
@@ -9,6 +9,7 @@ import { loadScreen } from '../shared/screen-frame.js'
 import { hashLink } from '../shared/hash-query.js'
 import { homeText, type HouseholdView, type PersonView } from './people-views.js'
 import { roleText, statusBadge } from './residents-screen.js'
+import { openDeleteDialog } from '../shared/delete-dialog.js'
 
 /** One household (户): its members, "add a member", change the room number, delete it when nobody refers to it. */
 export async function householdScreen(context: ScreenContext, params: RouteParams): Promise<void> {
@@ -36,17 +37,7 @@ export async function householdScreen(context: ScreenContext, params: RouteParam
           },
         })
       const remove = () =>
-        openFormDialog(i18n, {
-          name: 'delete-household',
-          title: 'places.household.delete',
-          intro: h('p', {}, i18n.t('places.confirmDelete', { name: homeText(household) })),
-          fields: [],
-          submitLabel: 'action.delete',
-          onSubmit: async () => {
-            await api.delete(base)
-            location.hash = `#/places/buildings/${household.buildingId}`
-          },
-        })
+        openDeleteDialog(context, { name: 'delete-household', title: 'places.household.delete', what: homeText(household), path: base, onDeleted: () => navigate(`/places/buildings/${household.buildingId}`) })
       return [
         h('h2', { 'data-household': household.id }, homeText(household)),
         h(

@@ -110,7 +110,6 @@ export const PEOPLE_TEXTS: TextSet = {
     'places.household.delete': '删除此户',
     'places.household.addMember': '添加家庭成员',
     'places.actions': '操作',
-    'places.confirmDelete': '确定删除“{name}”？',
   },
   en: {
     'people.nav.residents': 'Residents',
@@ -220,6 +219,5 @@ export const PEOPLE_TEXTS: TextSet = {
     'places.household.delete': 'Delete household',
     'places.household.addMember': 'Add a member',
     'places.actions': 'Actions',
-    'places.confirmDelete': 'Delete “{name}”?',
   },
 }

@@ -11,6 +11,7 @@ import { loadScreen } from '../shared/screen-frame.js'
 import type { LandlordView, Page } from './tenant-views.js'
 import { TENANT_TABS } from './tenant-tabs.js'
 import { sectionTabs } from '../shared/section-tabs.js'
+import { openDeleteDialog } from '../shared/delete-dialog.js'
 
 function landlordFields(landlord: LandlordView | null): FieldSpec[] {
   return [
@@ -59,17 +60,7 @@ export async function landlordsScreen(context: ScreenContext): Promise<void> {
         onSubmit: async (values) => goTo(hashLink('/landlords', { name: String(values.name ?? '') }), rerender),
       })
       const remove = (landlord: LandlordView) =>
-        openFormDialog(i18n, {
-          name: 'delete-landlord',
-          title: 'tenants.landlord.delete',
-          intro: h('p', {}, i18n.t('tenants.confirmDelete', { name: landlord.displayName })),
-          fields: [],
-          submitLabel: 'action.delete',
-          onSubmit: async () => {
-            await api.delete(`/api/landlords/${encodeURIComponent(landlord.id)}`)
-            rerender()
-          },
-        })
+        openDeleteDialog(context, { name: 'delete-landlord', title: 'tenants.landlord.delete', what: landlord.displayName, path: `/api/landlords/${encodeURIComponent(landlord.id)}`, onDeleted: rerender })
       return [
         sectionTabs(context, TENANT_TABS),
         h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'big primary', 'data-action': 'new-landlord', onclick: () => openLandlordDialog(context, null, rerender) }, i18n.t('tenants.landlord.new'))),
