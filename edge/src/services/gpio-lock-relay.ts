@@ -9,7 +9,8 @@ export interface GpioLockRelayConfig {
   readonly line: number
   /**
    * fail-secure (a strike on the relay's NO contact) is locked with the coil off; fail-safe (a
-   * maglock on NC) is locked with the coil on (reference §2, Mercury EP1502). The safe state is
+   * maglock, also on the NO contact, so it is powered only while the coil is on) is locked with
+   * the coil on and opens when the Pi loses power (reference §2, Mercury EP1502). The safe state is
    * the locked one, and the door rests in it.
    */
   readonly lockKind: LockKind
