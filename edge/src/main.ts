@@ -16,6 +16,7 @@ import { openEdgeDatabase } from './adapters/sqlite/open-edge-database.js'
 import { SqliteJournal } from './adapters/sqlite/sqlite-journal.js'
 import { SqlitePolicyStore } from './adapters/sqlite/sqlite-policy-store.js'
 import { SqliteReplayCache } from './adapters/sqlite/sqlite-replay-cache.js'
+import { offsetClock } from './adapters/offset-clock.js'
 import { systemClock } from './adapters/system-clock.js'
 import { EdgeRuntime } from './assembly/edge-runtime.js'
 import { wireEdgeMetrics } from './assembly/edge-metrics-wiring.js'
@@ -87,6 +88,21 @@ async function openSafeRelaysHardware(config: EdgeConfig): Promise<EdgeHardware>
   return { clock: systemClock, log, linkFactory: byteLinkFactory, gpio: await openGpio(config, log), secrets, wiegandCapture: null }
 }
 
+/**
+ * The daemon's clock: the system's, unless GATEHOUSE_EDGE_CLOCK_OFFSET_MS sets it off by that
+ * many milliseconds (a gate with a wrong real-time clock; `npm run chaos` jumps an edge's clock
+ * this way). Decisions, the journal, the policy store and the hub link read it; pino's log
+ * timestamps and TLS do not.
+ */
+function daemonClock(log: Logger): typeof systemClock {
+  const raw = process.env.GATEHOUSE_EDGE_CLOCK_OFFSET_MS
+  if (raw === undefined || raw === '') return systemClock
+  const offsetMs = Number(raw)
+  if (!Number.isSafeInteger(offsetMs)) throw new Error(`GATEHOUSE_EDGE_CLOCK_OFFSET_MS must be an integer number of milliseconds, not "${raw}"`)
+  log.warn({ offsetMs }, 'clock offset from GATEHOUSE_EDGE_CLOCK_OFFSET_MS: this edge runs with its clock off on purpose')
+  return offsetClock(systemClock, offsetMs)
+}
+
 async function main(): Promise<number> {
   const consoleOutput = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) }
   if (process.argv[2] === 'enroll') return runEnrollCommand(process.argv.slice(3), consoleOutput)
@@ -102,11 +118,12 @@ async function main(): Promise<number> {
   if (values.check) return console.log(`gatehouse-edge: ${values.config} is valid (${config.doors.length} doors)`), 0
 
   const log = createLogger(config.logLevel)
+  const clock = daemonClock(log)
   mkdirSync(config.dataDir, { recursive: true })
   mkdirSync(dirname(config.secretsFile), { recursive: true })
   const database = openEdgeDatabase({ path: join(config.dataDir, 'edge.db') })
-  const journal = new SqliteJournal(database, systemClock, log.child({ component: 'journal' }))
-  const store = new SqlitePolicyStore(database, systemClock, log.child({ component: 'policy' }), { edgeId: config.edgeId, hubPublicKey })
+  const journal = new SqliteJournal(database, clock, log.child({ component: 'journal' }))
+  const store = new SqlitePolicyStore(database, clock, log.child({ component: 'policy' }), { edgeId: config.edgeId, hubPublicKey })
   const replayCache = new SqliteReplayCache(database)
   const secrets = new FileSecretStore(config.secretsFile)
   secrets.load()
@@ -119,11 +136,11 @@ async function main(): Promise<number> {
   const gpio = await openGpio(config, log)
   const wiegandCapture = await openWiegandCapture(config, log)
   const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version
-  const metrics = wireEdgeMetrics({ config, journal, policy: store, runtime: () => runtime, softwareVersion: version, clock: systemClock, log })
+  const metrics = wireEdgeMetrics({ config, journal, policy: store, runtime: () => runtime, softwareVersion: version, clock, log })
   const counted = metrics?.journal ?? journal
-  const hardware = { clock: systemClock, log, linkFactory: byteLinkFactory, gpio, secrets, wiegandCapture }
+  const hardware = { clock, log, linkFactory: byteLinkFactory, gpio, secrets, wiegandCapture }
   const runtime = new EdgeRuntime(config, hardware, { journal: counted, policy: store, passages: store, replayCache }, metrics?.observers)
-  const hub = new HubServices({ config, runtime, journal: counted, store, replayCache, hubPublicKey, password, tlsCa, softwareVersion: version, clock: systemClock, log })
+  const hub = new HubServices({ config, runtime, journal: counted, store, replayCache, hubPublicKey, password, tlsCa, softwareVersion: version, clock, log })
   const kiosk = buildKioskApp({ screens: runtime.screens, health: () => ({ hub: runtime.isHubConnected ? 'online' : 'offline', devices: runtime.devicesHealth() }) })
 
   runtime.start()

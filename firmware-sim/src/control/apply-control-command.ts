@@ -133,6 +133,10 @@ function statusOf(rig: SimulatorRig): Record<string, unknown> {
         inputs: rig.reader.inputs,
         queuedEvents: rig.reader.events.length,
         droppedEvents: rig.reader.events.droppedEvents,
+        deliveredCards: rig.reader.deliveredCards,
+        // Output 0 drives the lock: energising opens a fail-secure strike, releasing opens a fail-safe maglock.
+        output0Energised: rig.reader.door.outputTrace.filter((change) => change.output === 0 && change.isActive).length,
+        output0Released: rig.reader.door.outputTrace.filter((change) => change.output === 0 && !change.isActive).length,
         isSecure: rig.reader.secure.isActive,
         decodeErrors: rig.reader.errorCounts.toJSON(),
       },

@@ -53,6 +53,8 @@ export class SimulatedOsdpReader extends EventEmitter<OsdpReaderEvents> implemen
   readonly secure: PdSecureChannel
   /** Fault switch: answer the next N commands with osdp_BUSY. */
   busyReplies = 0
+  /** Card reads (osdp_RAW) handed to the panel in answer to a POLL: what the panel could have seen, not what was merely presented. */
+  deliveredCards = 0
   #transmit: (bytes: Buffer) => void = () => {}
   #inputs: boolean[]
   #isTampered = false
@@ -224,7 +226,11 @@ export class SimulatedOsdpReader extends EventEmitter<OsdpReaderEvents> implemen
       isTampered: this.#isTampered,
       hasPowerFailure: this.#hasPowerFailure,
       nowMs: this.#clock.now(),
-      takeEvent: () => this.events.take(),
+      takeEvent: () => {
+        const event = this.events.take()
+        if (event?.type === 'RAW') this.deliveredCards++
+        return event
+      },
       setKey: (keyType, key) => this.secure.setKey(keyType, key),
       scheduleComset: (address, baudRate) => {
         this.#address = address & 0x7f
