@@ -129,6 +129,7 @@ export class CommunityLauncher {
     }
     const wasSeeded = !dataDir.isSeeded()
     if (wasSeeded) await this.#seed()
+    this.#throwIfStopping()
     const cast = dataDir.readCast()
     const signIns = dataDir.readSignIns()
     dataDir.writeHubConfig({

@@ -60,10 +60,13 @@ export class CommunityProcesses {
     return this.get(name).restart()
   }
 
-  /** Stops the groups one after the other, each group's processes at once; resolves with every exit. */
+  /** Stops the groups one after the other, each group's processes at once; resolves with the exit of every process that ever started. */
   async stopInOrder(groups: readonly (readonly string[])[]): Promise<ProcessExit[]> {
     const exits: ProcessExit[] = []
-    for (const group of groups) exits.push(...(await Promise.all(group.map((name) => this.stop(name)))))
+    for (const group of groups) {
+      const started = group.filter((name) => this.get(name).hasStarted)
+      exits.push(...(await Promise.all(started.map((name) => this.stop(name)))))
+    }
     this.closeControls()
     return exits
   }

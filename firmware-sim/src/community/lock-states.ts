@@ -18,12 +18,12 @@ export interface LockState {
 const ReaderStatus = Type.Object({ reader: Type.Object({ outputs: Type.Array(Type.Boolean(), { minItems: 1 }) }) })
 
 /**
- * Asks every door's simulated controller (`status` on its control port) whether its lock output
+ * Asks every door's simulated controller (of those that ever started) (`status` on its control port) whether its lock output
  * is in the door's safe state. The launcher does this after the edges stopped and before the
  * simulators do: the proof, from the device's side, that stopping left every door locked.
  */
 export async function readLockStates(processes: CommunityProcesses, plan: CommunityPlan): Promise<LockState[]> {
-  const doors = plan.edges.flatMap((edge) => edge.doors)
+  const doors = plan.edges.flatMap((edge) => edge.doors).filter((door) => processes.get(simulatorProcessName(door.lockReader)).hasStarted)
   return Promise.all(
     doors.map(async (door): Promise<LockState> => {
       const simulator = simulatorProcessName(door.lockReader)

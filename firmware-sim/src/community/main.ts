@@ -51,7 +51,8 @@ async function main(): Promise<number> {
       console.log(`\n${why}: stopping the edges (every lock to its safe state), then the simulated devices, then the hub ... (Ctrl-C again forces)`)
       await scenario?.stop()
       const stopped = describeStop(await launcher.stop())
-      console.log(`${stopped.isClean ? 'Stopped cleanly' : 'Stopped, but not cleanly'}; the locks as the door controllers reported them once the edges had stopped:`)
+      const locks = stopped.lines.length > 0 ? '; the locks as the door controllers reported them once the edges had stopped:' : '.'
+      console.log(`${stopped.isClean ? 'Stopped cleanly' : 'Stopped, but not cleanly'}${locks}`)
       for (const line of stopped.lines) console.log(line)
       return stopped.isClean ? code : 1
     })()

@@ -88,6 +88,11 @@ export class ManagedProcess extends EventEmitter<ManagedProcessEvents> {
     return this.#child !== null
   }
 
+  /** It was spawned at least once (so it has an exit to report, or is running). */
+  get hasStarted(): boolean {
+    return this.#child !== null || this.#lastExit !== null
+  }
+
   get lastExit(): ProcessExit | null {
     return this.#lastExit
   }
