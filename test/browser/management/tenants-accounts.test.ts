@@ -89,4 +89,22 @@ t.test('a landlord gets an account, declares a tenant from a phone, and grid sta
   await declarations.locator('tbody tr', { hasText: '租户乙' }).locator('[data-status="rejected"]').waitFor()
   const tenants = await hub.admin.expect<{ items: Json[] }>('GET', `/api/persons?householdId=${home.householdId}&status=active`)
   t.same(tenants.items.map((person) => [person.displayName, person.role]), [['租户甲', 'tenant']], 'only the verified tenant is active in the household')
+
+  // The office resets the landlord's password (shown once) and then disables the account.
+  await office.goto(`${hub.baseUrl}/admin/#/accounts`)
+  const row = accounts.locator('tr[data-row="huang.landlord"]')
+  await row.locator('[data-state="active"]').waitFor()
+  await row.locator('[data-action="reset-password"]').click()
+  await office.locator('[data-dialog="reset-password"] button[type="submit"]').click()
+  const again = office.locator('[data-dialog="temporary-password"] [data-temporary-password]')
+  await again.waitFor()
+  t.not(await again.textContent(), temporaryPassword, 'a reset shows a new temporary password')
+  await office.locator('[data-dialog="temporary-password"] button').click()
+  await row.locator('[data-state="temporary"]').waitFor()
+  await row.locator('[data-action="disable"]').click()
+  await office.locator('[data-dialog="disable-account"] button[type="submit"]').click()
+  await row.locator('[data-state="disabled"]').waitFor()
+  const session = await hub.admin.expect<{ accounts: Json[] }>('GET', '/api/accounts?search=huang')
+  t.match(session.accounts, [{ username: 'huang.landlord', isDisabled: true, mustChangePassword: true }], 'the hub holds the account disabled, its password temporary')
 })
+

@@ -115,3 +115,40 @@ export function openAccountDialog(context: ScreenContext, choices: ScopeChoices,
   const form = dialog.querySelector('form')
   if (form !== null) followSelect(form, 'role', SCOPE_FIELDS)
 }
+
+const accountPath = (account: AccountView) => `/api/accounts/${encodeURIComponent(account.id)}`
+
+/** Disable an account (its sessions end at once) or enable it again. */
+export function openDisableDialog(context: ScreenContext, account: AccountView, onChanged: () => void): void {
+  const { i18n, api } = context
+  const action = account.isDisabled ? 'accounts.enable' : 'accounts.disable'
+  openFormDialog(i18n, {
+    name: account.isDisabled ? 'enable-account' : 'disable-account',
+    title: action,
+    intro: h('p', {}, i18n.t(`${action}.intro`, { name: account.displayName })),
+    fields: [],
+    submitLabel: action,
+    onSubmit: async () => {
+      await api.patch(accountPath(account), { isDisabled: !account.isDisabled })
+      showToast(i18n.t('state.saved'))
+      onChanged()
+    },
+  })
+}
+
+/** A new one-time temporary password (sessions end, a sign-in lock lifts), shown once. */
+export function openResetPasswordDialog(context: ScreenContext, account: AccountView, onChanged: () => void): void {
+  const { i18n, api } = context
+  openFormDialog(i18n, {
+    name: 'reset-password',
+    title: 'accounts.reset',
+    intro: h('p', {}, i18n.t('accounts.reset.intro', { name: account.displayName })),
+    fields: [],
+    submitLabel: 'accounts.reset',
+    onSubmit: async () => {
+      const reply = await api.post<{ temporaryPassword: string }>(`${accountPath(account)}/password-reset`)
+      onChanged()
+      showTemporaryPassword(i18n, account, reply.temporaryPassword)
+    },
+  })
+}

@@ -4,11 +4,9 @@ import { h } from '../../../shared/dom.js'
 import { formView } from '../../../shared/form-view.js'
 import type { I18n } from '../../../shared/i18n.js'
 import type { ScreenContext } from '../../../shared/screen-module.js'
-import { showToast } from '../../../shared/toast.js'
-import { openFormDialog } from '../shared/form-dialog.js'
 import { goTo, hashLink, hashQuery } from '../shared/hash-query.js'
 import { loadScreen } from '../shared/screen-frame.js'
-import { openAccountDialog, ROLES, showTemporaryPassword, type AccountView, type ScopeChoices } from './account-dialogs.js'
+import { openAccountDialog, openDisableDialog, openResetPasswordDialog, ROLES, type AccountView, type ScopeChoices } from './account-dialogs.js'
 
 interface Page<T> {
   readonly items: readonly T[]
@@ -76,33 +74,6 @@ export async function accountsScreen(context: ScreenContext): Promise<void> {
         submitLabel: 'action.search',
         onSubmit: async (values) => goTo(hashLink('/accounts', { search: String(values.search ?? ''), role: String(values.role ?? '') }), rerender),
       })
-      const path = (account: AccountView) => `/api/accounts/${encodeURIComponent(account.id)}`
-      const toggle = (account: AccountView) =>
-        openFormDialog(i18n, {
-          name: account.isDisabled ? 'enable-account' : 'disable-account',
-          title: account.isDisabled ? 'accounts.enable' : 'accounts.disable',
-          intro: h('p', {}, i18n.t(account.isDisabled ? 'accounts.enable.intro' : 'accounts.disable.intro', { name: account.displayName })),
-          fields: [],
-          submitLabel: account.isDisabled ? 'accounts.enable' : 'accounts.disable',
-          onSubmit: async () => {
-            await api.patch(path(account), { isDisabled: !account.isDisabled })
-            showToast(i18n.t('state.saved'))
-            rerender()
-          },
-        })
-      const reset = (account: AccountView) =>
-        openFormDialog(i18n, {
-          name: 'reset-password',
-          title: 'accounts.reset',
-          intro: h('p', {}, i18n.t('accounts.reset.intro', { name: account.displayName })),
-          fields: [],
-          submitLabel: 'accounts.reset',
-          onSubmit: async () => {
-            const reply = await api.post<{ temporaryPassword: string }>(`${path(account)}/password-reset`)
-            rerender()
-            showTemporaryPassword(i18n, account, reply.temporaryPassword)
-          },
-        })
       return [
         h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'big primary', 'data-action': 'new-account', onclick: () => openAccountDialog(context, choices, null, null, rerender) }, i18n.t('accounts.new'))),
         h('div', { class: 'card search-card' }, filters.element),
@@ -116,8 +87,8 @@ export async function accountsScreen(context: ScreenContext): Promise<void> {
               label: 'management.actions',
               cell: (account) => [
                 h('button', { type: 'button', 'data-action': 'edit-account', onclick: () => openAccountDialog(context, choices, account, null, rerender) }, i18n.t('action.edit')),
-                h('button', { type: 'button', 'data-action': 'reset-password', onclick: () => reset(account) }, i18n.t('accounts.reset')),
-                h('button', { type: 'button', class: 'quiet', 'data-action': account.isDisabled ? 'enable' : 'disable', onclick: () => toggle(account) }, i18n.t(account.isDisabled ? 'accounts.enable' : 'accounts.disable')),
+                h('button', { type: 'button', 'data-action': 'reset-password', onclick: () => openResetPasswordDialog(context, account, rerender) }, i18n.t('accounts.reset')),
+                h('button', { type: 'button', class: 'quiet', 'data-action': account.isDisabled ? 'enable' : 'disable', onclick: () => openDisableDialog(context, account, rerender) }, i18n.t(account.isDisabled ? 'accounts.enable' : 'accounts.disable')),
               ],
             },
           ],

@@ -1,5 +1,5 @@
 import { h } from '../../../shared/dom.js'
-import type { FormValues } from '../../../shared/form-view.js'
+import type { FieldSpec, FormValues } from '../../../shared/form-view.js'
 import { formatDate, fromLocalInputValue, toLocalInputValue } from '../../../shared/format.js'
 import type { ScreenContext } from '../../../shared/screen-module.js'
 import { showToast } from '../../../shared/toast.js'
@@ -27,6 +27,32 @@ function lengthOf(values: FormValues): { days?: number; endsAtMs?: number } {
 
 const oneLength = (values: FormValues) => (typeof values.days === 'number' || typeof values.lastDay === 'string' ? null : { days: 'health.daysOrDate' })
 
+/** How long (the site's default offered) and why. */
+function lengthAndReasonFields(days: number, reasonExample: string): FieldSpec[] {
+  return [
+    { name: 'days', label: 'health.days', kind: 'number', isRequired: true, min: 1, max: 366, step: 1, value: days, hint: 'health.days.hint' },
+    { name: 'reason', label: 'management.reason', maxLength: 200, placeholder: reasonExample },
+  ]
+}
+
+/** A whole building under home observation, chosen from the buildings this account sees. */
+export function openPlaceBuildingDialog(context: ScreenContext, buildings: readonly { readonly id: string; readonly name: string }[], days: number, onPlaced: () => void): void {
+  const { i18n, api } = context
+  openFormDialog(i18n, {
+    name: 'place-building',
+    title: 'health.observation.placeBuilding',
+    intro: h('p', {}, i18n.t('health.observation.placeBuildingIntro')),
+    fields: [{ name: 'buildingId', label: 'people.building', kind: 'select', isRequired: true, options: buildings.map((building) => ({ value: building.id, label: building.name })) }, ...lengthAndReasonFields(days, i18n.t('health.observation.reasonExample'))],
+    submitLabel: 'health.observation.place',
+    errorFields: { UNKNOWN_REFERENCE: 'buildingId', BAD_INTERVAL: 'days' },
+    onSubmit: async (values) => {
+      await api.post('/api/observation-orders', { subjectKind: 'building', subjectId: values.buildingId, days: values.days, ...(values.reason !== undefined && { reason: values.reason }) })
+      showToast(i18n.t('state.saved'))
+      onPlaced()
+    },
+  })
+}
+
 /** Home observation for a person, a household or a whole building, from now, the site's default days unless changed. */
 export async function openPlaceObservationDialog(context: ScreenContext, subject: ObservationSubject, onPlaced: () => void): Promise<void> {
   const { i18n, api } = context
@@ -35,10 +61,7 @@ export async function openPlaceObservationDialog(context: ScreenContext, subject
     name: 'place-observation',
     title: 'health.observation.place',
     intro: h('p', {}, i18n.t(`health.observation.placeIntro.${subject.kind}`, { name: subject.label })),
-    fields: [
-      { name: 'days', label: 'health.days', kind: 'number', isRequired: true, min: 1, max: 366, step: 1, value: days, hint: 'health.days.hint' },
-      { name: 'reason', label: 'management.reason', maxLength: 200, placeholder: i18n.t('health.observation.reasonExample') },
-    ],
+    fields: lengthAndReasonFields(days, i18n.t('health.observation.reasonExample')),
     submitLabel: 'health.observation.place',
     errorFields: { BAD_INTERVAL: 'days' },
     onSubmit: async (values) => {
