@@ -27,12 +27,12 @@ export const BENCHMARK_ENTRIES: Readonly<Record<string, BenchmarkEntry>> = {
   'hub.phone_open.ratio_vs_mqtt_rtt': { what: 'that p99 ÷ a bare MQTT request/reply round trip p99 through the same broker', target: { atMost: 3, source: 'issue 4' } },
   'hub.revocation.p99_ms': { what: 'admin revokes → every one of 50 edges applied the new policy, p99 ms', target: { atMost: 1000, source: 'issue 4' } },
   'hub.snapshot.build_ms': { what: 'compiling and signing a 100,000-resident edge snapshot, ms', target: { atMost: 2000, source: 'issue 4' } },
-  'chaos.presented': { what: 'card presentations during the chaos run' },
+  'chaos.presented': { what: 'card reads the simulated readers delivered to an edge (in answer to a poll) during the chaos run' },
   'chaos.kills': { what: 'processes killed with SIGKILL during the chaos run' },
   'chaos.lost': { what: 'presentations missing from the hub ledger at the end', target: { atMost: 0, source: 'issue 6' } },
   'chaos.duplicates': { what: 'presentations in the ledger more than once', target: { atMost: 0, source: 'issue 6' } },
   'chaos.unintended_relay_pulses': { what: 'relay pulses no granted decision explains', target: { atMost: 0, source: 'issue 6' } },
-  'chaos.max_backlog': { what: 'largest edge journal backlog seen during the run, events' },
+  'chaos.max_backlog': { what: 'largest count of delivered reads not yet in the hub ledger, any one edge, sampled each second' },
 }
 
 /** true when the figure meets its target, null when it has none. */
