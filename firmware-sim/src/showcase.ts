@@ -15,9 +15,9 @@ import { FaultyLine } from './transports/faulty-line.js'
 import { TcpDeviceServer } from './transports/tcp-device-server.js'
 
 /**
- * `npm start` (for now): a gate's devices, simulated and served on local TCP ports the way a
- * ser2net serial server would serve real ones, with one control port to act on them. Later
- * issues grow this into the whole community: hub, edges and seeded residents.
+ * `npm run showcase`: a gate's devices, simulated and served on local TCP ports the way a
+ * ser2net serial server would serve real ones, with one control port to act on them. The whole
+ * community (hub, edges and seeded residents) is `npm start` (firmware-sim/src/community/).
  */
 const HOST = '127.0.0.1'
 
