@@ -6,10 +6,13 @@
  * words.
  */
 import t from 'tap'
+import { storyPhone } from '../../stories/story-phones.js'
 import { BROWSER_SKIP, launchWebBrowser, newWebPage, signInThroughPage } from '../web-browser.js'
 import { accountWithPassword, ADMIN, seedHome, startManagementHub, validIdNumber } from './management-hub.js'
 
 type Json = Record<string, unknown>
+
+const firstId = (page: { items: Json[] }) => String(page.items[0]?.id)
 
 /** A 1×1 PNG, as a phone's file picker would hand it over. */
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
@@ -103,6 +106,26 @@ t.test('the office registers a resident through the home picker, issues a card, 
   const card = person.locator('[data-panel="credentials"] tbody tr', { hasText: 'card:h10301:212:7041' })
   await card.waitFor()
   t.match(await card.textContent(), /门卡.*有效.*从未使用/, 'the card is listed active, never used yet')
+
+  const phoneKey = await hub.admin.expect('POST', '/api/phone-keys', { personId: firstId(await hub.admin.expect<{ items: Json[] }>('GET', `/api/persons?name=${encodeURIComponent('赵卫东')}`)), publicKey: storyPhone().publicKeyBase64, label: '赵的手机' })
+  await person.locator('[data-action="issue-entry-pass"]').click()
+  const pass = page.locator('[data-dialog="issue-entry-pass"]')
+  await pass.locator('input[name="passNumber"]').fill('a-0123')
+  await pass.locator('button[type="submit"]').click()
+  const passRow = person.locator('[data-panel="credentials"] tbody tr', { hasText: 'pass:A0123' })
+  await passRow.locator('[data-action="bind"]').click()
+  const bind = page.locator('[data-dialog="bind-phone"]')
+  await bind.locator('select[name="phoneKeyId"]').selectOption({ label: '赵的手机' })
+  await bind.locator('button[type="submit"]').click()
+  await passRow.locator('[data-action="bind"]', { hasText: '更换绑定手机' }).waitFor()
+  const credentials = await hub.admin.expect<{ items: Json[] }>('GET', `/api/credentials?personId=${String(phoneKey.personId)}&kind=entry-pass`)
+  t.match(credentials.items, [{ lookupKey: 'pass:A0123', boundPhoneKeyId: phoneKey.id }], 'the entry pass is bound to the holder’s phone')
+  await card.locator('[data-action="revoke"]').click()
+  const revoke = page.locator('[data-dialog="revoke-credential"]')
+  await revoke.locator('input[name="reason"]').fill('卡丢失')
+  await revoke.locator('button[type="submit"]').click()
+  await card.locator('[data-status="revoked"]').waitFor()
+  t.equal(await card.locator('[data-action="revoke"]').count(), 0, 'a revoked card offers nothing more')
 
   await person.locator('input[name="photo"]').setInputFiles({ name: 'zhao.png', mimeType: 'image/png', buffer: TINY_PNG })
   const photo = person.locator('img.photo')
