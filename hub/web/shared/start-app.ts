@@ -6,7 +6,7 @@ import { h } from './dom.js'
 import { I18n, type TextSet } from './i18n.js'
 import { LiveFeed } from './live-feed.js'
 import { REASON_TEXT_SET } from './reason-text-set.js'
-import { HashRouter } from './router.js'
+import { HashRouter, navigate } from './router.js'
 import type { ScreenContext, ScreenModule } from './screen-module.js'
 
 export interface AppSpec {
@@ -56,7 +56,12 @@ export function startApp(spec: AppSpec): void {
   router.otherwise(() => {
     const context = contextNow()
     if (context === null) return
-    if (first === undefined) shell.show(h('h1', {}, i18n.t(spec.title)))
+    // A role that may not read the first screen (a landlord and the dashboard) starts at its own first entry.
+    const role = context.account.role
+    const home = spec.modules.flatMap((module) => module.nav).find((item) => item.roles === undefined || item.roles.includes(role))
+    const current = location.hash.replace(/^#/, '') || '/'
+    if (home !== undefined && home.path !== '/' && home.path !== first?.route && home.path !== current) navigate(home.path)
+    else if (first === undefined) shell.show(h('h1', {}, i18n.t(spec.title)))
     else void first.render(context, {})
   })
   const root = document.getElementById('app')

@@ -11,12 +11,13 @@ import { movePersonScreen } from './move-person-screen.js'
 import { newPersonScreen } from './new-person-screen.js'
 import { PEOPLE_TEXTS } from './people-texts.js'
 import { personScreen } from './person-screen.js'
+import { PHONE_LINK_TEXTS } from './phone-link-panel.js'
 import { placesScreen } from './places-screen.js'
 import { residentsScreen } from './residents-screen.js'
 
 /** Residents, households, buildings, units and grids (the admin's and, for their grid, a grid manager's). */
 export const PEOPLE_MODULE: ScreenModule = {
-  texts: mergeTextSets(MANAGEMENT_TEXTS, CREDENTIAL_TEXTS, ACCESS_TEXTS, HEALTH_TEXTS, ACCOUNTS_TEXTS, PEOPLE_TEXTS),
+  texts: mergeTextSets(MANAGEMENT_TEXTS, CREDENTIAL_TEXTS, ACCESS_TEXTS, HEALTH_TEXTS, ACCOUNTS_TEXTS, PEOPLE_TEXTS, PHONE_LINK_TEXTS),
   nav: [
     { path: '/residents', label: 'people.nav.residents', roles: ['admin', 'grid-manager'] },
     { path: '/places', label: 'people.nav.places', roles: ['admin', 'grid-manager'] },

@@ -11,6 +11,7 @@ import { loadScreen } from '../shared/screen-frame.js'
 import { landlordChoices } from './new-person-screen.js'
 import { personActions } from './person-actions.js'
 import { personPhoto } from './person-photo.js'
+import { phoneLinkPanel } from './phone-link-panel.js'
 import { homeText, type PersonView } from './people-views.js'
 import { roleText, statusBadge } from './residents-screen.js'
 
@@ -59,6 +60,7 @@ export async function personScreen(context: ScreenContext, params: RouteParams, 
         ),
         mayManage ? personActions(context, person, landlords, rerender) : null,
         credentialsPanel(context, person, mayManage && person.status !== 'moved-out'),
+        mayManage && person.status !== 'moved-out' && person.role !== 'staff' ? phoneLinkPanel(context, person) : null,
         person.status === 'moved-out' || !mayManage ? null : personRulesPanel(context, person),
         person.role === 'staff' || person.status === 'moved-out' ? null : observationPanel(context, { kind: 'person', id: person.id, label: person.displayName }, mayManage),
       ]
