@@ -48,6 +48,10 @@ const SHOTS: readonly Shot[] = [
   { file: 'charts-en.png', path: '/admin/#/charts', lang: 'en', username: 'admin', ready: '[data-screen="charts"] svg' },
   { file: 'daily-report-zh.png', path: '/admin/#/report', lang: 'zh', username: 'admin', ready: '[data-screen="daily-report"] [data-report-date]' },
   { file: 'daily-report-en.png', path: '/admin/#/report', lang: 'en', username: 'admin', ready: '[data-screen="daily-report"] [data-report-date]' },
+  { file: 'staff-queue-zh.png', path: '/staff/#/queue', lang: 'zh', isPhone: true, username: 'gate-staff', ready: '[data-screen="staff-queue"] [data-latest]' },
+  { file: 'staff-queue-en.png', path: '/staff/#/queue', lang: 'en', isPhone: true, username: 'gate-staff', ready: '[data-screen="staff-queue"] [data-latest]' },
+  { file: 'phone-doors-zh.png', path: '/app/', lang: 'zh', isPhone: true, username: 'resident-1', ready: '[data-screen="doors"] [data-door]' },
+  { file: 'phone-doors-en.png', path: '/app/', lang: 'en', isPhone: true, username: 'resident-1', ready: '[data-screen="doors"] [data-door]' },
 ]
 
 const PASSWORD = 'screenshot-password-1'
@@ -106,20 +110,19 @@ async function main(): Promise<void> {
     for (const id of ACCOUNTS) update.run(hash, id)
     playMorning(runtime, community, loaded.value.baseTopic, NOW_MS)
     nowMs = NOW_MS + 60_000
-    await runtime.app.listen({ host: '127.0.0.1', port: 0 })
-    const { port } = runtime.app.server.address() as { port: number }
+    // Started whole (broker, policy compiler), so the phone app finds the doors its resident may open.
+    const { httpUrl } = await runtime.start()
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] })
     try {
       for (const shot of SHOTS) {
         if (shot.lang === 'zh' && !isChineseReadable) continue
-        await shoot(browser, `http://127.0.0.1:${port}`, shot, folder)
+        await shoot(browser, httpUrl, shot, folder)
       }
     } finally {
       await browser.close()
     }
   } finally {
-    await runtime.app.close()
-    runtime.database.close()
+    await runtime.stop()
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
