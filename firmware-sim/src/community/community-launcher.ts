@@ -55,6 +55,10 @@ export class LaunchError extends Error {
 const SETUP_TOKEN_LINE = /One-time setup token/
 const TOKEN_WAIT_MS = 10_000
 
+/** How long the start waits for every door controller to report its door locked. */
+const LOCKS_LOCKED_WAIT_MS = 30_000
+const LOCK_POLL_MS = 250
+
 /**
  * `npm start`: seeds the demo community on the first start (or after --reset), then brings up
  * the hub, enrolls the edges that are not enrolled yet, starts the simulated devices and the
@@ -152,8 +156,28 @@ export class CommunityLauncher {
     this.#throwIfStopping()
     await this.processes.start(this.names.edges)
     this.#throwIfStopping()
+    await this.#waitForLockedDoors()
     this.#supervisor.start()
     return { plan, hubUrl, setupToken, signIns, cast, wasSeeded }
+  }
+
+  /**
+   * An edge drives its locks once its readers are online, a moment after the process is up; a
+   * fail-safe maglock's controller output is off (the door open) until then. The community is
+   * ready when every controller reports its door locked: asked again every LOCK_POLL_MS, for at
+   * most LOCKS_LOCKED_WAIT_MS, then the doors still open are named and the start goes on.
+   */
+  async #waitForLockedDoors(): Promise<void> {
+    const deadlineMs = Date.now() + LOCKS_LOCKED_WAIT_MS
+    for (;;) {
+      const open = (await readLockStates(this.processes, this.plan)).filter((lock) => !lock.isSafe)
+      if (open.length === 0 || this.#isStopping) return
+      if (Date.now() >= deadlineMs) {
+        this.#deps.print(`  not locked yet after ${LOCKS_LOCKED_WAIT_MS / 1000} s: ${open.map((lock) => lock.doorId).join(', ')}`)
+        return
+      }
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS))
+    }
   }
 
   #throwIfStopping(): void {
