@@ -42,6 +42,7 @@ const SETS: Record<string, TextSet> = {
   HEALTH_TEXTS: await textSet('hub/web/admin/management/health/health-texts.ts', 'HEALTH_TEXTS'),
   TENANT_TEXTS: await textSet('hub/web/admin/management/tenants/tenant-texts.ts', 'TENANT_TEXTS'),
   ACCOUNTS_TEXTS: await textSet('hub/web/admin/management/accounts/accounts-texts.ts', 'ACCOUNTS_TEXTS'),
+  PHONE_LINK_TEXTS: await textSet('hub/web/admin/management/people/phone-link-texts.ts', 'PHONE_LINK_TEXTS'),
 }
 const COMMON_TEXTS = await textSet('hub/web/shared/common-texts.ts', 'COMMON_TEXTS')
 const AREA = 'hub/web/admin/management'

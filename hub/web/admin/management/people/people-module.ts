@@ -11,7 +11,7 @@ import { movePersonScreen } from './move-person-screen.js'
 import { newPersonScreen } from './new-person-screen.js'
 import { PEOPLE_TEXTS } from './people-texts.js'
 import { personScreen } from './person-screen.js'
-import { PHONE_LINK_TEXTS } from './phone-link-panel.js'
+import { PHONE_LINK_TEXTS } from './phone-link-texts.js'
 import { placesScreen } from './places-screen.js'
 import { residentsScreen } from './residents-screen.js'
 
